@@ -1,0 +1,1 @@
+"""The Slack face: a thin slack-bolt app over `panelbot.engine.Engine`."""

@@ -1,0 +1,158 @@
+"""Building the index: find the corpus files, re-read only what changed, embed, and swap the new build in."""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from indexer.readers import is_supported, read_document
+from indexer.split import split_document
+from panelbot.embed import Embedder
+from panelbot.errors import PanelbotError
+from panelbot.models import Chunk
+from panelbot.store import DocumentRecord, Store, write_build
+
+log = logging.getLogger(__name__)
+
+SPLIT_VERSION = "1"   # bump when split rules change, so every document is split again
+
+
+@dataclass
+class Summary:
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)   # (file, reason)
+    pages: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    swapped: bool = False      # a new build now serves
+
+    def as_json(self) -> dict:
+        return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "removed": self.removed, "failed": [{"file": f, "reason": r} for f, r in self.failed],
+                "pages": self.pages, "chunks": self.chunks, "embedded": self.embedded,
+                "seconds": round(self.seconds, 2), "swapped": self.swapped}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Callbacks a face uses to draw progress; the indexer itself prints nothing."""
+    reading: Callable[[str], None] = lambda file: None
+    embedding_started: Callable[[int], None] = lambda total: None
+    embedded: Callable[[int], None] = lambda count: None
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise PanelbotError(f"{folder}: corpus folder not found; set PANELBOT_CORPUS_DIR or [corpus] dir.")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and is_supported(p) and not p.name.startswith("."))
+    names = {}
+    for path in files:
+        if path.name in names:
+            raise PanelbotError(f"{path}: another file is also named {path.name} ({names[path.name]}); "
+                                "rename one, citations name files.")
+        names[path.name] = path
+    return files
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextmanager
+def index_lock(data_dir: Path) -> Iterator[None]:
+    """One index run at a time per data folder; a second one is told the index is busy."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "index.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PanelbotError(f"{data_dir}: another `panelbot index` is running; try again when it ends.")
+        yield
+
+
+def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: int,
+                progress: Progress = Progress()) -> Summary:
+    """Bring the index of `data_dir` in line with the files of `corpus_dir`."""
+    started = time.perf_counter()
+    with index_lock(data_dir):
+        summary = _build(corpus_dir, data_dir, embedder, chunk_tokens, progress)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: int,
+           progress: Progress) -> Summary:
+    summary = Summary()
+    previous = Store.open_current(data_dir)
+    settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens)}
+    reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
+    previous_docs = previous.documents() if previous else {}
+    old_docs = previous_docs if reusable else {}
+    files = corpus_files(corpus_dir)
+    hashes = {path.name: file_hash(path) for path in files}
+    summary.removed = sorted(set(previous_docs) - set(hashes))
+
+    kept: list[tuple[DocumentRecord, list[int]]] = []        # documents whose chunks and vectors are reused
+    fresh: list[tuple[DocumentRecord, list[Chunk]]] = []
+    for path in files:
+        old = old_docs.get(path.name)
+        if old and old.sha256 == hashes[path.name]:
+            summary.unchanged.append(path.name)
+            kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
+            continue
+        progress.reading(path.name)
+        try:
+            document = read_document(path)
+            chunks = split_document(document, embedder.count_tokens, embedder.max_tokens, chunk_tokens)
+        except PanelbotError as e:
+            summary.failed.append((path.name, str(e).removeprefix(f"{path.name}: ")))
+            if old:   # keep the last good version rather than lose it
+                kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
+            continue
+        (summary.changed if path.name in previous_docs else summary.new).append(path.name)
+        record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
+                                document.meeting_date, len(document.pages), len(chunks))
+        fresh.append((record, chunks))
+
+    if previous and not fresh and not summary.removed and reusable:
+        summary.pages = sum(d.pages for d in old_docs.values() if d.file in hashes)
+        summary.chunks = previous.chunk_count()
+        return summary   # nothing changed: the serving build stays, and the model is never loaded
+
+    new_chunks = [c for _, chunks in fresh for c in chunks]
+    progress.embedding_started(len(new_chunks))
+    new_vectors = embedder.encode([c.embedding_text() for c in new_chunks], progress.embedded)
+    summary.embedded = len(new_chunks)
+
+    documents, chunks, parts = [], [], []
+    for record, ids in kept:
+        old_chunks = previous.chunks(ids)
+        documents.append(record)
+        chunks.extend(old_chunks[i] for i in ids)
+        parts.append(np.asarray(previous.vectors[ids]) if ids else None)
+    documents.extend(record for record, _ in fresh)
+    chunks.extend(new_chunks)
+    parts.append(new_vectors)
+    vectors = np.concatenate([p for p in parts if p is not None and len(p)] or
+                             [np.zeros((0, embedder.dimension), dtype="float32")])
+    meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    write_build(data_dir, documents, chunks, vectors, meta)
+    summary.swapped = True
+    summary.pages = sum(d.pages for d in documents)
+    summary.chunks = len(chunks)
+    return summary

@@ -1,0 +1,35 @@
+"""PDF reader: one `Page` per PDF page, through pypdf."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+
+from indexer.readers.dates import date_from_file_name, find_date, title_from_file_name
+from panelbot.errors import PanelbotError
+from panelbot.models import Document, Page
+
+log = logging.getLogger(__name__)
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd font; the summary is enough
+
+
+def read_pdf(path: Path) -> Document:
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+                reader.pages[0].extract_text()
+            except Exception:
+                raise PanelbotError(f"{path.name}: the PDF is password-protected; save an unprotected copy.")
+        pages = tuple(Page(number, page.extract_text() or "") for number, page in enumerate(reader.pages, 1))
+    except PanelbotError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
+        raise PanelbotError(f"{path.name}: not a readable PDF ({type(e).__name__}: {e}); "
+                            "download it again or replace it.")
+    first_page = pages[0].text[:600] if pages else ""
+    meeting_date = date_from_file_name(path.name) or find_date(first_page)
+    return Document(path.name, title_from_file_name(path.name), pages, "pdf", meeting_date)

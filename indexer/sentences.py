@@ -1,0 +1,32 @@
+"""Sentence spans in a block of text: the units an answer quotes and a chunk is built from."""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (maybe followed by a closing quote or bracket) before a capital, digit, quote or bullet.
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9£•])")
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "cllr", "vs", "etc", "approx", "para", "ref"}
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in text[start:end], whitespace trimmed."""
+    end = len(text) if end is None else end
+    spans, begin = [], start
+    for match in SENTENCE_END.finditer(text, start, end):
+        word = text[max(begin, match.start() - 6):match.start()].split()
+        if word and word[-1].lower().lstrip("(") in ABBREVIATIONS:
+            continue
+        stop = match.start() + len(match.group().rstrip())
+        spans.append((begin, stop))
+        begin = match.end()
+    spans.append((begin, end))
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None

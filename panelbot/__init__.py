@@ -1,0 +1,1 @@
+"""panelbot: answers questions about meeting papers with verbatim quotes and page citations."""

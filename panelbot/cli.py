@@ -1,0 +1,178 @@
+"""The command line: `panelbot index | ask | chat | serve | ...`. Reads config once and draws progress."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import traceback
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from panelbot.config import Config, load_config
+from panelbot.errors import PanelbotError
+from panelbot.models import Answer
+
+log = logging.getLogger(__name__)
+err = Console(stderr=True)
+
+
+class Group(click.Group):
+    """Turns a PanelbotError into one `Error: ...` line and exit 1, in this one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PanelbotError as e:
+            if ctx.params.get("verbose"):
+                traceback.print_exc()
+            raise click.ClickException(str(e))
+
+
+def _quiet_libraries() -> None:
+    # The model must load from disk: never reach for a hub, and keep the libraries' own bars off our screen.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+@click.group(cls=Group)
+@click.option("-v", "--verbose", is_flag=True, help="Log more, and show tracebacks of errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """panelbot: answers questions about meeting papers, citing the pages."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    _quiet_libraries()
+    ctx.obj = load_config()
+
+
+def run_index(config: Config, as_json: bool = False, quiet: bool = False):
+    """Index the corpus folder with a progress bar and a summary; returns the Summary."""
+    from indexer.build import Progress as Callbacks, build_index
+    from panelbot.embed import Embedder
+
+    embedder = Embedder(config.model, config.threads, config.batch_size)
+    show = not (as_json or quiet)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, disable=not show, transient=False) as bar:
+        task = bar.add_task("Reading", total=None)
+        callbacks = Callbacks(
+            reading=lambda file: bar.update(task, description=f"Reading {file}"),
+            embedding_started=lambda total: bar.update(task, description="Embedding chunks", total=total,
+                                                       completed=0),
+            embedded=lambda count: bar.advance(task, count))
+        summary = build_index(config.corpus_dir, config.data_dir, embedder, config.chunk_tokens, callbacks)
+    if as_json:
+        click.echo(json.dumps(summary.as_json()))
+    elif not quiet:
+        print_summary(summary)
+    for file, reason in summary.failed:
+        err.print(f"Error: {config.corpus_dir / file}: {reason}", markup=False, highlight=False)
+    return summary
+
+
+def print_summary(summary) -> None:
+    table = Table(title="Index summary", show_header=False)
+    for label, files in (("new", summary.new), ("changed", summary.changed), ("unchanged", summary.unchanged),
+                         ("removed", summary.removed)):
+        table.add_row(f"documents {label}", str(len(files)))
+    table.add_row("documents failed", str(len(summary.failed)))
+    table.add_row("pages", str(summary.pages))
+    table.add_row("chunks", str(summary.chunks))
+    table.add_row("chunks embedded", str(summary.embedded))
+    table.add_row("seconds", f"{summary.seconds:.1f}")
+    table.add_row("index", "updated" if summary.swapped else "already up to date")
+    err.print(table)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def index(config: Config, as_json: bool) -> None:
+    """Index the corpus folder (only what changed). Exit 1 when a file could not be read."""
+    summary = run_index(config, as_json)
+    if summary.failed:
+        sys.exit(1)
+
+
+def open_engine(config: Config):
+    """The engine over the serving index, indexing the corpus first when there is no index yet."""
+    from panelbot.engine import Engine
+    from panelbot.store import CURRENT
+
+    if not (config.data_dir / CURRENT).exists():
+        err.print(f"No index in {config.data_dir} yet: indexing {config.corpus_dir} first.")
+        run_index(config)
+    engine = Engine.from_config(config)
+    engine.warm_up()
+    return engine
+
+
+def render(answer: Answer) -> str:
+    """An answer for a terminal: the quoted answer, then numbered citations with pages."""
+    lines = [answer.text]
+    for n, c in enumerate(answer.citations, 1):
+        pages = ", ".join(map(str, c.pages))
+        when = f", meeting of {c.meeting_date:%-d %B %Y}" if c.meeting_date else ""
+        lines.append(f"  [{n}] {c.file}, page {pages}{when}: {c.section}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@click.pass_obj
+def ask(config: Config, question: str | None, as_json: bool) -> None:
+    """Answer QUESTION, or each line of standard input when no QUESTION is given."""
+    engine = open_engine(config)
+    questions = [question] if question else (line.strip() for line in sys.stdin)
+    for text in questions:
+        if not text:
+            continue
+        answer = engine.ask(text)
+        click.echo(json.dumps(answer.as_json()) if as_json else render(answer))
+        sys.stdout.flush()
+
+
+def chat_loop(engine) -> None:
+    err.print("Ask about the papers; an empty line or Ctrl-D ends the chat.")
+    while True:
+        try:
+            question = input("? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not question:
+            break
+        click.echo(render(engine.ask(question)) + "\n")
+
+
+@cli.command()
+@click.pass_obj
+def chat(config: Config) -> None:
+    """An interactive terminal chat on the same engine."""
+    chat_loop(open_engine(config))
+
+
+@cli.command()
+@click.pass_obj
+def serve(config: Config) -> None:
+    """The main job: bring the index up to date, then answer in Slack if tokens are set, else in a terminal chat."""
+    run_index(config)
+    engine = open_engine(config)
+    if config.slack_bot_token:
+        from bot.app import run_slack
+
+        run_slack(config, engine, http=not config.slack_app_token)
+    else:
+        err.print("No SLACK_BOT_TOKEN set: starting a terminal chat (see README, Connect to Slack).")
+        chat_loop(engine)
+
+
+def main() -> None:
+    cli(prog_name="panelbot")

@@ -1,0 +1,107 @@
+"""Settings: config/panelbot.toml, overridden by PANELBOT_* environment variables, read once at start-up."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from panelbot.errors import PanelbotError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "panelbot.toml"
+
+# (section, key) -> (environment variable, type)
+SETTINGS = {
+    ("corpus", "dir"): ("PANELBOT_CORPUS_DIR", Path),
+    ("index", "data_dir"): ("PANELBOT_DATA_DIR", Path),
+    ("index", "model"): ("PANELBOT_MODEL", str),
+    ("index", "chunk_tokens"): ("PANELBOT_CHUNK_TOKENS", int),
+    ("index", "batch_size"): ("PANELBOT_BATCH_SIZE", int),
+    ("index", "threads"): ("PANELBOT_THREADS", int),
+    ("answer", "top_k"): ("PANELBOT_TOP_K", int),
+    ("answer", "max_sentences"): ("PANELBOT_MAX_SENTENCES", int),
+    ("answer", "min_evidence"): ("PANELBOT_MIN_EVIDENCE", float),
+    ("slack", "docs_url"): ("PANELBOT_DOCS_URL", str),
+    ("slack", "allowed_channels"): ("PANELBOT_ALLOWED_CHANNELS", list),
+    ("slack", "allowed_users"): ("PANELBOT_ALLOWED_USERS", list),
+    ("slack", "rate_limit_per_minute"): ("PANELBOT_RATE_LIMIT", int),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus_dir: Path
+    data_dir: Path
+    model: str
+    chunk_tokens: int
+    batch_size: int
+    threads: int
+    top_k: int
+    max_sentences: int
+    min_evidence: float
+    docs_url: str
+    allowed_channels: tuple[str, ...]
+    allowed_users: tuple[str, ...]
+    rate_limit_per_minute: int
+    slack_bot_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_api_url: str = ""
+
+
+def _convert(raw, kind, name: str):
+    """Turn a TOML or environment value into `kind`, naming the setting when it cannot."""
+    try:
+        if kind is list:
+            if isinstance(raw, str):
+                return tuple(part.strip() for part in raw.split(",") if part.strip())
+            if not isinstance(raw, list):
+                raise ValueError
+            return tuple(str(item) for item in raw)
+        if kind in (int, float) and isinstance(raw, bool):
+            raise ValueError
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise PanelbotError(f"setting {name} = {raw!r} is not a valid {kind.__name__}; fix it or unset it.")
+    if kind in (int, float) and value < 0:
+        raise PanelbotError(f"setting {name} = {raw!r} must not be negative.")
+    return value
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise PanelbotError(f"{path}: config file not found; set PANELBOT_CONFIG to an existing file.")
+    except tomllib.TOMLDecodeError as e:
+        raise PanelbotError(f"{path}: not valid TOML ({e}); fix the file.")
+
+
+def load_config(env: dict[str, str] | None = None) -> Config:
+    """Read the config file (PANELBOT_CONFIG or config/panelbot.toml) and apply PANELBOT_* overrides."""
+    env = os.environ if env is None else env
+    path = Path(env.get("PANELBOT_CONFIG") or DEFAULT_CONFIG)
+    table = _read_toml(path)
+    root = path.resolve().parent.parent
+    values = {}
+    for (section, key), (var, kind) in SETTINGS.items():
+        name = f"[{section}] {key}"
+        if env.get(var, "") != "":
+            raw, name = env[var], var
+        elif key in table.get(section, {}):
+            raw = table[section][key]
+        else:
+            raise PanelbotError(f"{path}: missing setting {key} in [{section}]; add it (see config/panelbot.toml).")
+        value = _convert(raw, kind, name)
+        if kind is Path and not value.is_absolute():
+            value = root / value
+        values[f"{section}_{key}" if key == "dir" else key] = value
+    return Config(
+        **values,
+        slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
+        slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+        slack_app_token=env.get("SLACK_APP_TOKEN", ""),
+        slack_api_url=env.get("SLACK_API_URL", ""),
+    )

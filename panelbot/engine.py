@@ -1,0 +1,82 @@
+"""The question-answering API both faces call: `Engine.from_config(config).ask(question) -> Answer`."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from panelbot.answer import compose, score_sentences, weights
+from panelbot.config import Config
+from panelbot.embed import Embedder
+from panelbot.errors import PanelbotError
+from panelbot.models import NOT_FOUND, Answer
+from panelbot.question import parse_question
+from panelbot.search import retrieve
+from panelbot.store import CURRENT, Store
+from panelbot.terms import terms
+
+log = logging.getLogger(__name__)
+
+CANDIDATE_CHUNKS = 8        # chunks whose sentences are weighed for the answer
+MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
+
+
+class Engine:
+    """Opens the serving index and the model once; follows a re-index by reopening the new build."""
+
+    def __init__(self, data_dir: Path, embedder: Embedder, top_k: int, max_sentences: int, min_evidence: float):
+        self.data_dir = data_dir
+        self.embedder = embedder
+        self.top_k = top_k
+        self.max_sentences = max_sentences
+        self.min_evidence = min_evidence
+        self._lock = threading.Lock()
+        self._build = None
+        self._store = None
+        self._open_current()
+
+    @classmethod
+    def from_config(cls, config: Config) -> Engine:
+        return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size),
+                   config.top_k, config.max_sentences, config.min_evidence)
+
+    def _open_current(self) -> Store:
+        """The serving build, reopened when a finished re-index has swapped in a new one."""
+        link = self.data_dir / CURRENT
+        try:
+            build = os.readlink(link)
+        except FileNotFoundError:
+            raise PanelbotError(f"{self.data_dir}: no index yet; run `panelbot index` first.")
+        with self._lock:
+            if build != self._build:
+                store = Store(self.data_dir / build)
+                if store.meta.get("model") != self.embedder.model_name:
+                    raise PanelbotError(
+                        f"the index was built with model {store.meta.get('model')!r} but the configured model is "
+                        f"{self.embedder.model_name!r}; run `panelbot index` to rebuild it.")
+                self._store, self._build = store, build
+                self._titles = {d.file: d.title for d in store.documents().values()}
+                log.info("serving index %s (%d chunks)", build, store.chunk_count())
+            return self._store
+
+    def warm_up(self) -> None:
+        """Load the model now rather than on the first question."""
+        self.ask("warm up")
+
+    def ask(self, question: str) -> Answer:
+        started = time.perf_counter()
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        if not terms(question):
+            return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
+        store = self._open_current()
+        parsed = parse_question(question)
+        vector = self.embedder.encode_query(question)
+        candidates = retrieve(store, parsed, vector, CANDIDATE_CHUNKS)
+        term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())
+        sentences = score_sentences(parsed, candidates, term_weights, terms)
+        answer = compose(parsed, sentences, self._titles, self.max_sentences, self.top_k, self.min_evidence)
+        latency = (time.perf_counter() - started) * 1000
+        log.debug("answered in %.1f ms: found=%s", latency, answer.found)
+        return Answer(answer.question, answer.text, answer.found, answer.citations, latency)

@@ -1,0 +1,90 @@
+"""The dataclasses every part of panelbot passes around: documents, pages, chunks, citations, answers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int            # 1-based page number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    file: str              # file name under corpus/
+    title: str
+    pages: tuple[Page, ...]
+    kind: str              # "pdf", "text", "table"
+    meeting_date: date | None = None
+    columns: tuple[str, ...] = ()   # table headers, for "table" documents
+
+
+@dataclass(frozen=True)
+class Chunk:
+    document: str          # file name under corpus/
+    meeting_date: date | None
+    section: str           # "46. Precept Report 2022/23"
+    page_start: int
+    page_end: int
+    text: str
+    # Offsets in `text` where a new page begins (page_start + 1, page_start + 2, ...),
+    # so a quoted sentence can cite its own page rather than the chunk's span.
+    page_breaks: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """The page holding character `offset` of the chunk text."""
+        return self.page_start + sum(1 for b in self.page_breaks if b <= offset)
+
+    def embedding_text(self) -> str:
+        """What the model reads: the section title gives context the body alone may lack."""
+        return f"{self.section}\n{self.text}" if self.section else self.text
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: int
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class Citation:
+    file: str
+    title: str
+    pages: tuple[int, ...]
+    section: str
+    meeting_date: date | None
+    quote: str
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file,
+            "pages": list(self.pages),
+            "title": self.title,
+            "section": self.section,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "quote": self.quote,
+        }
+
+
+NOT_FOUND = "I couldn't find that in the papers."
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str
+    found: bool
+    citations: tuple[Citation, ...] = field(default=())
+    latency_ms: float = 0.0
+
+    def as_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "citations": [c.as_json() for c in self.citations],
+            "latency_ms": round(self.latency_ms, 2),
+        }

@@ -1,0 +1,84 @@
+"""Reading a question: its content words, what kind of answer it wants, and the dates it names."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from panelbot.terms import terms
+
+MONTHS = {m: n for n, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], 1) for m in names}
+MONTH_NAMES = ["", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december"]
+MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
+SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
+YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+KINDS = [   # first match wins
+    ("who", re.compile(r"^\s*(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b", re.I)),
+    ("quantity", re.compile(r"\bhow (much|many)\b|\bwhat (share|percentage|proportion|figure|amount|number)\b"
+                            r"|\b(percent|%|cost|worth|total spend)\b", re.I)),
+    ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
+    ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
+    ("decision", re.compile(r"\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
+                            r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|asked to|meant to"
+                            r"|note)\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    terms: tuple[str, ...]
+    kind: str                                   # who, quantity, when, where, decision, other
+    month_years: tuple[tuple[int, int], ...]    # (year, month) named: "February 2022"
+    fiscal_years: tuple[int, ...]               # start years of "2022/23"
+    years: tuple[int, ...]                      # other years named
+
+    @property
+    def names_a_period(self) -> bool:
+        return bool(self.month_years or self.fiscal_years or self.years)
+
+
+def parse_question(text: str) -> Question:
+    kind = next((name for name, pattern in KINDS if pattern.search(text)), "other")
+    month_years = tuple((int(y), MONTHS[m.lower()]) for m, y in MONTH_YEAR.findall(text))
+    fiscal, spans = [], []
+    for match in SPAN.finditer(text):
+        start, end = int(match[1]), int(match[2][-2:])
+        if end == (start + 1) % 100:
+            fiscal.append(start)
+        spans.append(match.span())
+    named = {y for y, _ in month_years}
+    years = tuple(int(m[1]) for m in YEAR.finditer(text)
+                  if int(m[1]) not in named and not any(s <= m.start() < e for s, e in spans if int(m[1]) in fiscal))
+    return Question(text, tuple(terms(text)), kind, month_years, tuple(fiscal), years)
+
+
+def fiscal_year_pattern(start: int) -> re.Pattern:
+    """2022/23, 2022-23, 2022/2023, 2022 – 23 ..."""
+    end = start + 1
+    return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b")
+
+
+def mentions_month(text: str, year: int, month: int) -> bool:
+    lowered = text.lower()
+    return str(year) in lowered and re.search(rf"\b{MONTH_NAMES[month][:3]}", lowered) is not None
+
+
+def fits_period(question: Question, text: str, meeting_date: date | None) -> bool:
+    """Whether a passage (its text and meeting date) can be about every period the question names."""
+    for year, month in question.month_years:
+        at_meeting = meeting_date and (meeting_date.year, meeting_date.month) == (year, month)
+        if not at_meeting and not mentions_month(text, year, month):
+            return False
+    for start in question.fiscal_years:
+        if not fiscal_year_pattern(start).search(text):
+            return False
+    for year in question.years:
+        if not (meeting_date and meeting_date.year == year) and str(year) not in text:
+            return False
+    return True

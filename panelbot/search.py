@@ -1,0 +1,51 @@
+"""Retrieval: dense (FAISS) and full-text (FTS5/BM25) candidates fused by reciprocal rank."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from panelbot.models import Chunk
+from panelbot.question import Question, fits_period
+from panelbot.store import Store
+
+RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
+CANDIDATES = 60     # taken from each retriever before fusion
+
+
+@dataclass(frozen=True)
+class Candidate:
+    chunk_id: int
+    chunk: Chunk
+    fused: float        # reciprocal-rank fusion score
+    similarity: float   # cosine similarity of chunk and question
+
+
+def fuse(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
+    """Reciprocal rank fusion of several ranked id lists."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, chunk_id in enumerate(ranking):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (k + rank + 1)
+    return scores
+
+
+def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: int) -> list[Candidate]:
+    """The best `limit` chunks for the question, dropping any that cannot be about the period it names."""
+    dense = store.nearest(query_vector, CANDIDATES)
+    lexical = store.full_text(question.text, CANDIDATES)
+    fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
+    similarity = dict(dense)
+    ranked = sorted(fused, key=fused.get, reverse=True)
+    chunks = store.chunks(ranked)
+    out = []
+    for chunk_id in ranked:
+        chunk = chunks[chunk_id]
+        if question.names_a_period and not fits_period(question, chunk.embedding_text(), chunk.meeting_date):
+            continue
+        if chunk_id not in similarity:
+            similarity[chunk_id] = float(np.dot(store.vectors[chunk_id], query_vector.ravel()))
+        out.append(Candidate(chunk_id, chunk, fused[chunk_id], similarity[chunk_id]))
+        if len(out) == limit:
+            break
+    return out

@@ -1,0 +1,198 @@
+"""The index on disk: one folder with chunks.sqlite (documents, chunks, full-text index) and the vectors.
+
+Only this module knows the SQLite schema and that chunk id N is row N of the vectors. A data folder
+holds finished builds and a `current` link naming the one that serves; a build is written in full
+beside it and the link is swapped in one rename, so a crash mid-index leaves the previous build serving.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import faiss
+import numpy as np
+import sqlite_utils
+
+from panelbot.errors import PanelbotError
+from panelbot.models import Chunk
+from panelbot.terms import STOPWORDS, terms
+
+CURRENT = "current"
+SCHEMA_VERSION = "1"
+WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    file: str
+    title: str
+    kind: str
+    sha256: str
+    meeting_date: date | None
+    pages: int
+    chunks: int
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _chunk(row: dict) -> Chunk:
+    return Chunk(row["document"], _date(row["meeting_date"]), row["section"], row["page_start"],
+                 row["page_end"], row["text"], tuple(json.loads(row["page_breaks"])))
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 OR-query of the words in `text`, each quoted so no word is read as FTS syntax."""
+    words = {w.strip(".,'’").lower() for w in WORD.findall(text)}
+    return " OR ".join(f'"{w}"' for w in sorted(words) if w and w not in STOPWORDS)
+
+
+class Store:
+    """A finished build, opened read-only."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        path = folder / "chunks.sqlite"
+        if not path.exists():
+            raise PanelbotError(f"{folder}: no index here; run `panelbot index` first.")
+        self.db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                                        check_same_thread=False))
+        self.meta = {row["key"]: row["value"] for row in self.db["meta"].rows}
+        self.vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+        self.index = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP)
+
+    @classmethod
+    def open_current(cls, data_dir: Path) -> Store | None:
+        """The serving build of `data_dir`, or None when nothing has been indexed yet."""
+        link = data_dir / CURRENT
+        if not link.exists():
+            return None
+        return cls(link.resolve())
+
+    def documents(self) -> dict[str, DocumentRecord]:
+        return {row["file"]: DocumentRecord(row["file"], row["title"], row["kind"], row["sha256"],
+                                            _date(row["meeting_date"]), row["pages"], row["chunks"])
+                for row in self.db["documents"].rows}
+
+    def chunks_of(self, file: str) -> list[tuple[int, Chunk]]:
+        return [(row["id"], _chunk(row))
+                for row in self.db["chunks"].rows_where("document = ?", [file], order_by="id")]
+
+    def chunks(self, ids: list[int]) -> dict[int, Chunk]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {row["id"]: _chunk(row) for row in self.db["chunks"].rows_where(f"id in ({marks})", list(ids))}
+
+    def chunk_count(self) -> int:
+        return self.db["chunks"].count
+
+    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+        if not words:
+            return {}
+        marks = ",".join("?" * len(words))
+        return dict(self.db.execute(f"select term, df from terms where term in ({marks})", list(words)).fetchall())
+
+    def full_text(self, question: str, limit: int) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score, higher is better) for the chunks sharing words with the question."""
+        query = fts_query(question)
+        if not query:
+            return []
+        rows = self.db.execute(
+            "select rowid, bm25(chunks_fts, 2.0, 1.0) from chunks_fts where chunks_fts match ? "
+            "order by bm25(chunks_fts, 2.0, 1.0) limit ?", [query, limit]).fetchall()
+        return [(rowid, -score) for rowid, score in rows]
+
+    def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
+        if self.index.ntotal == 0:
+            return []
+        scores, ids = self.index.search(vector.reshape(1, -1), min(limit, self.index.ntotal))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],
+                vectors: np.ndarray, meta: dict[str, str]) -> Path:
+    """Write a complete build into a new folder of `data_dir` and make it the serving one."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    partial = data_dir / f"{name}.partial"
+    partial.mkdir()
+    db = sqlite_utils.Database(partial / "chunks.sqlite")
+    db["meta"].insert_all([{"key": k, "value": v} for k, v in {**meta, "schema": SCHEMA_VERSION}.items()],
+                          pk="key")
+    db["documents"].insert_all(
+        [{"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
+          "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
+          "pages": d.pages, "chunks": d.chunks} for d in documents],
+        pk="file", columns={"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
+                            "pages": int, "chunks": int})
+    db["chunks"].insert_all(
+        ({"id": i, "document": c.document,
+          "meeting_date": c.meeting_date.isoformat() if c.meeting_date else None,
+          "section": c.section, "page_start": c.page_start, "page_end": c.page_end, "text": c.text,
+          "page_breaks": json.dumps(list(c.page_breaks))} for i, c in enumerate(chunks)),
+        pk="id", columns={"id": int, "document": str, "meeting_date": str, "section": str,
+                          "page_start": int, "page_end": int, "text": str, "page_breaks": str},
+        batch_size=1000)
+    db["chunks"].create_index(["document"], if_not_exists=True)
+    db["terms"].insert_all(({"term": t, "df": n} for t, n in term_counts(chunks).items()),
+                           pk="term", columns={"term": str, "df": int}, batch_size=5000)
+    db["chunks"].enable_fts(["section", "text"], tokenize="porter", create_triggers=False)
+    db.conn.commit()
+    db.conn.close()
+    vectors = np.ascontiguousarray(vectors, dtype="float32")
+    np.save(partial / "vectors.npy", vectors)
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    faiss.write_index(index, str(partial / "vectors.faiss"))
+    _fsync_folder(partial)
+    final = data_dir / name
+    partial.rename(final)
+    _point_current(data_dir, final.name)
+    remove_stale_builds(data_dir)
+    return final
+
+
+def term_counts(chunks: list[Chunk]) -> dict[str, int]:
+    """How many chunks each term occurs in: the engine weighs rare words above common ones."""
+    counts: dict[str, int] = {}
+    for chunk in chunks:
+        for term in set(terms(chunk.embedding_text())):
+            counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def _fsync_folder(folder: Path) -> None:
+    for path in folder.iterdir():
+        with open(path, "rb") as f:
+            os.fsync(f.fileno())
+
+
+def _point_current(data_dir: Path, target: str) -> None:
+    """Swap the `current` link in one atomic rename."""
+    temporary = data_dir / f"{CURRENT}.{os.getpid()}.tmp"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(target)
+    os.replace(temporary, data_dir / CURRENT)
+
+
+def remove_stale_builds(data_dir: Path, keep: int = 1) -> None:
+    """Drop half-written builds and all but the newest `keep` earlier builds; never the serving one."""
+    serving = os.readlink(data_dir / CURRENT) if (data_dir / CURRENT).is_symlink() else None
+    builds = sorted(p for p in data_dir.glob("build-*") if p.is_dir() and p.name != serving)
+    finished = [p for p in builds if not p.name.endswith(".partial")]
+    for path in [p for p in builds if p.name.endswith(".partial")] + finished[:-keep or None]:
+        shutil.rmtree(path, ignore_errors=True)
