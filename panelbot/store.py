@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -126,7 +127,7 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
                 vectors: np.ndarray, meta: dict[str, str]) -> Path:
     """Write a complete build into a new folder of `data_dir` and make it the serving one."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
     partial = data_dir / f"{name}.partial"
     partial.mkdir()
     db = sqlite_utils.Database(partial / "chunks.sqlite")
@@ -192,7 +193,8 @@ def _point_current(data_dir: Path, target: str) -> None:
 def remove_stale_builds(data_dir: Path, keep: int = 1) -> None:
     """Drop half-written builds and all but the newest `keep` earlier builds; never the serving one."""
     serving = os.readlink(data_dir / CURRENT) if (data_dir / CURRENT).is_symlink() else None
-    builds = sorted(p for p in data_dir.glob("build-*") if p.is_dir() and p.name != serving)
+    builds = sorted((p for p in data_dir.glob("build-*") if p.is_dir() and p.name != serving),
+                    key=lambda p: p.stat().st_mtime)
     finished = [p for p in builds if not p.name.endswith(".partial")]
     for path in [p for p in builds if p.name.endswith(".partial")] + finished[:-keep or None]:
         shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,109 @@
+"""Incremental, crash-safe index builds on a small real corpus with the real model."""
+import os
+import shutil
+
+import pytest
+
+from indexer.build import Progress, build_index
+from panelbot.engine import Engine
+from panelbot.errors import PanelbotError
+from panelbot.store import CURRENT, Store
+
+from conftest import CORPUS
+
+BCB = "2017-09-21-business-coordination-board-police-and-crime-plan-delivery-plan.pdf"
+NOTES = "2022-05-01-briefing-notes.md"
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / BCB, corpus / BCB)
+    (corpus / NOTES).write_text("# Briefing\nThe briefing on fleet costs was noted by the Panel.\n")
+    return corpus
+
+
+def build(corpus, data, embedder, progress=Progress()):
+    return build_index(corpus, data, embedder, 200, progress)
+
+
+def engine_for(data, embedder):
+    return Engine(data, embedder, top_k=5, max_sentences=2, min_evidence=0.3)
+
+
+def test_unchanged_corpus_embeds_nothing_and_keeps_the_build(small_corpus, tmp_path, embedder):
+    data = tmp_path / "data"
+    first = build(small_corpus, data, embedder)
+    assert sorted(first.new) == [BCB, NOTES] and first.embedded == first.chunks > 0 and first.swapped
+    serving = os.readlink(data / CURRENT)
+    again = build(small_corpus, data, embedder)
+    assert again.embedded == 0 and not again.swapped
+    assert sorted(again.unchanged) == [BCB, NOTES]
+    assert os.readlink(data / CURRENT) == serving
+
+
+def test_changed_and_deleted_files(small_corpus, tmp_path, embedder):
+    data = tmp_path / "data"
+    first = build(small_corpus, data, embedder)
+    (small_corpus / NOTES).write_text("# Briefing\nThe Panel agreed to buy electric patrol cars.\n")
+    changed = build(small_corpus, data, embedder)
+    assert changed.changed == [NOTES] and changed.unchanged == [BCB]
+    assert changed.embedded == 1 and changed.chunks == first.chunks
+    store = Store.open_current(data)
+    assert [c.text for _, c in store.chunks_of(NOTES)] == ["The Panel agreed to buy electric patrol cars."]
+    answer = engine_for(data, embedder).ask("what did the panel agree about patrol cars?")
+    assert answer.found and answer.citations[0].file == NOTES
+    (small_corpus / NOTES).unlink()
+    removed = build(small_corpus, data, embedder)
+    assert removed.removed == [NOTES] and removed.embedded == 0
+    assert NOTES not in Store.open_current(data).documents()
+
+
+def test_a_corrupt_pdf_fails_alone(small_corpus, tmp_path, embedder):
+    (small_corpus / "truncated.pdf").write_bytes((CORPUS / BCB).read_bytes()[:2000])
+    summary = build(small_corpus, tmp_path / "data", embedder)
+    assert [file for file, _ in summary.failed] == ["truncated.pdf"]
+    assert "not a readable PDF" in summary.failed[0][1] or "no text" in summary.failed[0][1]
+    assert sorted(summary.new) == [BCB, NOTES]
+
+
+def test_a_file_that_turns_bad_keeps_its_last_good_version(small_corpus, tmp_path, embedder):
+    data = tmp_path / "data"
+    build(small_corpus, data, embedder)
+    (small_corpus / BCB).write_bytes(b"%PDF-1.4 broken")
+    summary = build(small_corpus, data, embedder)
+    assert [file for file, _ in summary.failed] == [BCB]
+    assert Store.open_current(data).chunks_of(BCB), "the last good version was lost"
+
+
+def test_an_interrupted_run_leaves_the_old_index_answering(small_corpus, tmp_path, embedder):
+    data = tmp_path / "data"
+    build(small_corpus, data, embedder)
+    serving = os.readlink(data / CURRENT)
+    engine = engine_for(data, embedder)
+    before = engine.ask("what does the delivery plan say about mental health nurses in the control room?")
+    assert before.found
+
+    (small_corpus / "2022-06-01-more-notes.txt").write_text("Fleet. " * 400)
+
+    def interrupt(count):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(small_corpus, data, embedder, Progress(embedded=interrupt))
+    assert os.readlink(data / CURRENT) == serving
+    after = engine.ask("what does the delivery plan say about mental health nurses in the control room?")
+    assert after.text == before.text
+    finished = build(small_corpus, data, embedder)
+    assert finished.new == ["2022-06-01-more-notes.txt"] and finished.swapped
+    assert not list(data.glob("*.partial"))
+
+
+def test_a_second_run_at_once_is_told_the_index_is_busy(small_corpus, tmp_path, embedder):
+    from indexer.build import index_lock
+
+    data = tmp_path / "data"
+    with index_lock(data):
+        with pytest.raises(PanelbotError, match="another `panelbot index` is running"):
+            build(small_corpus, data, embedder)

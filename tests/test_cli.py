@@ -1,0 +1,89 @@
+"""The command line, through click's CliRunner, on the session's real index."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from panelbot.cli import cli
+
+PACK_2022 = "2022-03-23-police-and-crime-panel-agenda-pack.pdf"
+TRACKER = "2018-10-police-and-crime-plan-delivery-tracker.tsv"
+
+
+@pytest.fixture
+def run(config, monkeypatch):
+    """Invoke `panelbot ARGS` against the session index."""
+    monkeypatch.setenv("PANELBOT_DATA_DIR", str(config.data_dir))
+    monkeypatch.setenv("PANELBOT_CORPUS_DIR", str(config.corpus_dir))
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return invoke
+
+
+def ask_json(run, question):
+    result = run("ask", "--json", question)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_precept_decision_cites_the_minutes_page(run):
+    answer = ask_json(run, "what did the panel agree on the precept in February 2022?")
+    assert set(answer) == {"question", "answer", "found", "citations", "latency_ms"}
+    assert answer["found"] and "veto" in answer["answer"]
+    first = answer["citations"][0]
+    assert first["file"] == PACK_2022 and set(first["pages"]) & {5, 6}
+    assert first["meeting_date"] == "2022-02-02"
+    assert set(first) == {"file", "pages", "title", "section", "meeting_date", "quote"}
+    assert first["quote"] in answer["answer"]
+
+
+def test_tracker_row_answers_who_leads_an_action(run):
+    answer = ask_json(run, "who leads action V1.1?")
+    assert answer["found"] and "Constabulary" in answer["answer"]
+    assert TRACKER in [c["file"] for c in answer["citations"][:3]]
+
+
+def test_a_precept_the_papers_do_not_hold_is_not_found(run):
+    answer = ask_json(run, "what precept did the panel approve for 2026/27?")
+    assert answer["found"] is False and answer["citations"] == []
+    assert answer["answer"] == "I couldn't find that in the papers."
+
+
+def test_questions_from_standard_input_give_one_json_line_each(run):
+    result = run("ask", "--json", input="who leads action V1.1?\n\nwho chaired the panel meeting in February 2022?\n")
+    lines = result.stdout.strip().splitlines()
+    assert [json.loads(line)["question"] for line in lines] == [
+        "who leads action V1.1?", "who chaired the panel meeting in February 2022?"]
+
+
+def test_terminal_answer_lists_numbered_citations(run):
+    result = run("ask", "who chaired the panel meeting in February 2022?")
+    assert "Edward Leigh" in result.stdout
+    assert f"[1] {PACK_2022}, page 2" in result.stdout
+
+
+def test_index_of_an_unchanged_corpus_says_so(run):
+    result = run("index", "--json")
+    summary = json.loads(result.stdout)
+    assert result.exit_code == 0 and summary["embedded"] == 0 and not summary["swapped"]
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("PANELBOT_TOP_K", "many", "Error: setting PANELBOT_TOP_K = 'many' is not a valid int"),
+    ("PANELBOT_CORPUS_DIR", "/nonexistent/papers", "Error: /nonexistent/papers: corpus folder not found"),
+    ("PANELBOT_CONFIG", "/nonexistent/panelbot.toml", "Error: /nonexistent/panelbot.toml: config file not found"),
+])
+def test_a_bad_setting_is_one_error_line(run, monkeypatch, variable, value, message):
+    monkeypatch.setenv(variable, value)
+    result = run("index")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(message)
+    assert "Traceback" not in result.output
+
+
+def test_an_index_built_with_another_model_is_refused(run, monkeypatch):
+    monkeypatch.setenv("PANELBOT_MODEL", "/models/another")
+    result = run("ask", "who chaired the panel?")
+    assert result.exit_code == 1
+    assert "run `panelbot index` to rebuild it" in result.stderr

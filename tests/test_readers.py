@@ -1,0 +1,42 @@
+"""Readers: tables keep their headers, bad files fail with a line naming them."""
+import pytest
+
+from indexer.readers import read_document
+from indexer.split import split_document
+from panelbot.errors import PanelbotError
+
+from conftest import CORPUS
+
+TRACKER = CORPUS / "2018-10-police-and-crime-plan-delivery-tracker.tsv"
+
+
+def test_tsv_rows_carry_their_column_headers():
+    document = read_document(TRACKER)
+    assert document.kind == "table"
+    chunks = split_document(document, lambda text: len(text.split()) * 2)
+    row = [c for c in chunks if "V1.1" in c.section]
+    assert row, "the V1.1 row is not named in any chunk's section"
+    assert "D'vry Lead: Constabulary" in row[0].section
+    assert any(c.text.startswith("Theme: Victims") for c in row)
+    assert all(c.page_start == c.page_end == 1 for c in chunks)
+
+
+def test_csv_with_latin1_and_ragged_rows(tmp_path):
+    path = tmp_path / "budget.csv"
+    path.write_bytes("Line,Amount,Note\nPolice staff,£1.8m\nCaf\xe9 costs,£2k,one,extra\n".encode("latin-1"))
+    text = read_document(path).pages[0].text
+    assert "Line: Police staff | Amount: £1.8m" in text
+    assert "Line: Café costs | Amount: £2k | Note: one | Column 4: extra" in text
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("broken.pdf", b"%PDF-1.4\n1 0 obj <<", "not a readable PDF"),
+    ("empty.pdf", b"", "the file is empty"),
+    ("page.pdf", b"<html><body>Not a PDF</body></html>", "not a readable PDF"),
+])
+def test_bad_files_name_the_file_and_the_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PanelbotError) as error:
+        read_document(path)
+    assert str(error.value).startswith(f"{name}: {reason}")

@@ -1,0 +1,76 @@
+"""Structure-aware splitting, on small strings and on the real minutes."""
+from datetime import date
+
+import pytest
+
+from indexer.readers import read_document
+from indexer.sentences import sentence_spans
+from indexer.split import heading_of, split_document
+from panelbot.models import Document, Page
+
+from conftest import CORPUS
+
+PACK_2022 = CORPUS / "2022-03-23-police-and-crime-panel-agenda-pack.pdf"
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@pytest.mark.parametrize("line, next_line, last, expected", [
+    ("46. Precept Report 2022/23", "The Panel received a report", 45, "46. Precept Report 2022/23"),
+    ("1. PURPOSE", "1.1 To provide", 0, "1. PURPOSE"),
+    ("1. The Panel also made the following", "recommendations", 7, None),        # a list inside item 7
+    ("6. Review of Complaints 15 - 16", "7. Approach", 0, None),                  # an agenda list line
+    ("7. All agencies coming into contact with offenders", "ensure they", 6, None),  # a wrapped sentence
+    ("## Review of Complaints", "", 0, "Review of Complaints"),
+])
+def test_heading_of(line, next_line, last, expected):
+    assert heading_of(line, next_line, last) == expected
+
+
+def test_sentences_keep_abbreviations_and_split_at_full_stops():
+    text = "The Panel AGREED to note the report. Dr. Gregson, i.e. the Chief Executive, spoke. 56% came."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The Panel AGREED to note the report.", "Dr. Gregson, i.e. the Chief Executive, spoke.", "56% came."]
+
+
+def test_markdown_headings_open_sections_and_pages_are_tracked():
+    document = Document("notes.md", "Notes", (Page(1, "# Budget\nThe budget rose.\n# Staff\nMore staff."),),
+                        "text", date(2022, 1, 5))
+    chunks = split_document(document, words)
+    assert [(c.section, c.text) for c in chunks] == [("Budget", "The budget rose."), ("Staff", "More staff.")]
+    assert all(c.meeting_date == date(2022, 1, 5) for c in chunks)
+
+
+def test_long_section_is_windowed_without_losing_a_word():
+    sentences = [f"Sentence number {n} says something about the precept." for n in range(60)]
+    document = Document("long.txt", "Long", (Page(1, "# Item\n" + " ".join(sentences)),), "text")
+    chunks = split_document(document, words, max_tokens=50, chunk_tokens=40)
+    assert len(chunks) > 5
+    assert all(words(c.embedding_text()) <= 50 for c in chunks)
+    assert " ".join(c.text for c in chunks) == " ".join(sentences)
+
+
+def test_item_46_of_the_2_february_2022_minutes_is_one_unit_dated_that_meeting(embedder):
+    chunks = split_document(read_document(PACK_2022), embedder.count_tokens, embedder.max_tokens)
+    item = [c for c in chunks if c.section.endswith("46. Precept Report 2022/23")]
+    assert item, "item 46 was not recognised as a section"
+    assert {c.meeting_date for c in item} == {date(2022, 2, 2)}
+    assert {c.section for c in item} == {"Minutes of the meeting of 2 February 2022 — 46. Precept Report 2022/23"}
+    text = " ".join(c.text for c in item)
+    assert "to increase the precept by £9.99" in text
+    assert "AGREED to NOT exercise its veto power" in text
+    assert "Decisions by the Police and Crime Commissioner" not in text    # item 47 is its own section
+    veto = next(c for c in item if "veto power" in c.text)
+    assert veto.page_at(veto.text.index("veto power")) == 5
+    # The pack's own reports belong to the meeting of 23 March 2022, not to the minutes' meeting.
+    reports = [c for c in chunks if c.section.startswith("Agenda item 7")]
+    assert reports and {c.meeting_date for c in reports} == {date(2022, 3, 23)}
+
+
+def test_no_chunk_exceeds_the_model_window(embedder):
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".pdf", ".tsv"):
+            for chunk in split_document(read_document(path), embedder.count_tokens, embedder.max_tokens):
+                assert embedder.count_tokens(chunk.embedding_text()) <= embedder.max_tokens, chunk.section
