@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indexer.readers.dates import find_date
-from indexer.sentences import sentence_spans
+from panelbot.sentences import sentence_spans
 from panelbot.models import Chunk, Document
 
 CountTokens = Callable[[str], int]

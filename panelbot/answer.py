@@ -3,22 +3,33 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer.sentences import sentence_spans
 from panelbot.models import NOT_FOUND, Answer, Citation, Chunk
 from panelbot.question import Question
 from panelbot.search import Candidate
+from panelbot.sentences import sentence_spans
 
-DECISION_WORDS = re.compile(r"\b(AGREED|RESOLVED|agreed|resolved|noted|note|recommended|endorse[ds]?|approved?|"
+DECISION_WORDS = re.compile(r"\b(AGREED|RESOLVED|agreed|resolved|noted|note|recommended|endorsed?|approved?|"
                             r"veto|decided|accepted|unanimously)\b")
-NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?%|\b\d[\d,]*(?:\.\d+)?\b", re.I)
-DATE_WORDS = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|"
-                        r"September|October|November|December)\b|\b(January|February|March|April|May|June|July|"
-                        r"August|September|October|November|December|spring|summer|autumn|winter)\s+\d{4}\b", re.I)
-NAME = re.compile(r"\b(Councillor|Cllr|Dr|Mr|Mrs|Ms)\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+[A-Z][a-z]+\b|\([A-Z][a-z]+\)")
-PLACE = re.compile(r"\b(held at|at the|Stadium|House|Hall|Centre|Council Chamber|Room|Suite)\b")
+NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)|\b\d[\d,]*(?:\.\d+)?\b"
+                    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
+                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
+NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
+             "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"
+             "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
+NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
+                  rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
+PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
 KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE}
+UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
+NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
+SECTION_SHARE = 0.5          # ... and in the section title this much
+
+TermsOf = Callable[[str], list[str]]
 
 
 @dataclass(frozen=True)
@@ -27,7 +38,8 @@ class Sentence:
     start: int
     end: int
     score: float
-    coverage: float      # share of the question's weighted terms the sentence and its section hold
+    coverage: float      # share of the question's weighted terms the sentence (and its context) holds
+    has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place
 
     @property
     def text(self) -> str:
@@ -40,8 +52,9 @@ class Sentence:
 
 
 def weights(question: Question, document_frequency: dict[str, int], total: int) -> dict[str, float]:
-    """Inverse document frequency of each question term; a word no chunk holds still counts, as missing."""
-    return {t: math.log(1 + total / (1 + document_frequency.get(t, 0))) for t in set(question.terms)}
+    """Inverse document frequency of each question term: rare words count for more."""
+    return {t: math.log(1 + total / (1 + document_frequency[t])) if document_frequency.get(t) else UNKNOWN_TERM_WEIGHT
+            for t in set(question.terms)}
 
 
 def chunk_sentences(chunk: Chunk) -> list[tuple[int, int]]:
@@ -52,32 +65,56 @@ def chunk_sentences(chunk: Chunk) -> list[tuple[int, int]]:
     return spans
 
 
+def holds_wanted(question: Question, text: str) -> bool:
+    wanted = KIND_PATTERN.get(question.kind)
+    if wanted is None:
+        return False
+    if question.kind == "quantity":   # a figure other than those the question itself states
+        asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
+        return any(m.group().lower() not in asked for m in NUMBER.finditer(text))
+    return wanted.search(text) is not None
+
+
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],
-                    terms_of) -> list[Sentence]:
-    """Every sentence of the candidates, scored by the question words it holds, its chunk's rank and
-    whether it holds what the question asks for (a number, a name, a date, a decision)."""
+                    terms_of: TermsOf) -> list[Sentence]:
+    """Every sentence of the candidates, scored by the question words it (and its neighbours and section)
+    holds, its chunk's rank and similarity, and whether it holds what the question asks for."""
     total_weight = sum(term_weights.values()) or 1.0
     best_fused = max((c.fused for c in candidates), default=1.0)
-    wanted = KIND_PATTERN.get(question.kind)
-    question_numbers = set(NUMBER.findall(question.text))
     out = []
     for candidate in candidates:
+        spans = chunk_sentences(candidate.chunk)
+        words = [set(terms_of(candidate.chunk.text[s:e])) for s, e in spans]
         section_terms = set(terms_of(candidate.chunk.section))
-        for start, end in chunk_sentences(candidate.chunk):
+        for n, (start, end) in enumerate(spans):
+            near = (words[n - 1] if n else set()) | (words[n + 1] if n + 1 < len(words) else set())
+            held = 0.0
+            for term, weight in term_weights.items():
+                if term in words[n]:
+                    held += weight
+                elif term in near:
+                    held += NEIGHBOUR_SHARE * weight
+                elif term in section_terms:
+                    held += SECTION_SHARE * weight
+            coverage = held / total_weight
             text = candidate.chunk.text[start:end]
-            words = set(terms_of(text))
-            held = sum(w for t, w in term_weights.items() if t in words)
-            context = sum(w for t, w in term_weights.items() if t in section_terms and t not in words)
-            coverage = (held + 0.5 * context) / total_weight
+            wanted = holds_wanted(question, text)
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
-            if wanted and (question.kind != "quantity" or set(NUMBER.findall(text)) - question_numbers):
-                score += 0.12 if wanted.search(text) else 0.0
+            score += 0.12 if wanted else 0.0
             if question.kind == "decision" and DECISION_WORDS.search(text):
                 score += 0.1
             if len(text.split()) < 4 and ":" not in text:   # a stray heading; "Lead: Constabulary" is a table cell
                 score -= 0.2
-            out.append(Sentence(candidate, start, end, score, coverage))
+            out.append(Sentence(candidate, start, end, score, coverage, wanted))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+def evidence(question: Question, best: Sentence) -> float:
+    """How sure we are that the best sentence answers the question, from 0 to about 1."""
+    score = 0.6 * best.coverage + 0.4 * best.candidate.similarity
+    if question.kind in KIND_PATTERN and not best.has_wanted:
+        score -= 0.15 if question.kind == "quantity" else 0.05
+    return score
 
 
 def normalise(text: str) -> str:
@@ -89,18 +126,25 @@ def citation(sentence: Sentence, title: str) -> Citation:
     return Citation(chunk.document, title, sentence.pages, chunk.section, chunk.meeting_date, sentence.text)
 
 
-def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], max_sentences: int,
-            top_k: int, min_evidence: float) -> Answer:
-    """The answer: the best sentences, each followed by its citation number, and further citations to
-    the next best passages. Says it couldn't find the answer when the evidence is too weak."""
-    if not sentences or evidence(question, sentences[0]) < min_evidence:
-        return Answer(question.text, NOT_FOUND, False)
+def choose(sentences: list[Sentence], max_sentences: int) -> list[Sentence]:
+    """The best sentence, and the next ones that score nearly as well and say something new."""
     chosen = [sentences[0]]
     for sentence in sentences[1:]:
         if len(chosen) == max_sentences or sentence.score < 0.8 * sentences[0].score:
             break
         if normalise(sentence.text) not in {normalise(c.text) for c in chosen}:
             chosen.append(sentence)
+    # Put the sentence holding the name, date or figure asked for first.
+    return sorted(chosen, key=lambda s: not s.has_wanted)
+
+
+def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], max_sentences: int,
+            top_k: int, min_evidence: float) -> Answer:
+    """The answer: the best sentences, each followed by its citation number, then citations of the next
+    best passages. Says it couldn't find the answer when the evidence is too weak."""
+    if not sentences or evidence(question, sentences[0]) < min_evidence:
+        return Answer(question.text, NOT_FOUND, False)
+    chosen = choose(sentences, max_sentences)
     citations = [citation(s, titles.get(s.candidate.chunk.document, "")) for s in chosen]
     cited = {s.candidate.chunk_id for s in chosen}
     for sentence in sentences:   # then the best sentence of each further passage, in rank order
@@ -111,14 +155,3 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in enumerate(chosen, 1))
     return Answer(question.text, text, True, tuple(citations))
-
-
-def evidence(question: Question, best: Sentence) -> float:
-    """How sure the best sentence answers the question, from 0 to about 1."""
-    score = 0.6 * best.coverage + 0.4 * best.candidate.similarity
-    wanted = KIND_PATTERN.get(question.kind)
-    if question.kind == "quantity" and not (set(NUMBER.findall(best.text)) - set(NUMBER.findall(question.text))):
-        score -= 0.2
-    elif wanted and not wanted.search(best.text):
-        score -= 0.05
-    return score

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import traceback
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -172,6 +173,42 @@ def serve(config: Config) -> None:
     else:
         err.print("No SLACK_BOT_TOKEN set: starting a terminal chat (see README, Connect to Slack).")
         chat_loop(engine)
+
+
+@cli.command(name="eval")
+@click.argument("qa_file", type=click.Path(path_type=Path))
+@click.option("--k", default=3, show_default=True, help="Citations that count for hit@k.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and rows as JSON.")
+@click.option("--show-misses", is_flag=True, help="List the questions that failed, with what was cited.")
+@click.pass_obj
+def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: bool) -> None:
+    """Score the engine on a QA file (the format of ../shared/eval/dev.jsonl)."""
+    from indexer.build import corpus_files
+    from indexer.readers import read_document
+    from panelbot.evaluate import load_qa, misses, normalise, score_item, summarise
+
+    items = load_qa(qa_file)
+    engine = open_engine(config)
+    pages = {p.name: [normalise(page.text) for page in read_document(p).pages]
+             for p in corpus_files(config.corpus_dir)}
+    rows = [score_item(item, engine.ask(item.question), pages, k) for item in items]
+    summary = summarise(rows)
+    if as_json:
+        click.echo(json.dumps({"summary": summary, "misses": [r.item.id for r in misses(rows)]}))
+        return
+    table = Table(title=f"{qa_file.name}: {len(rows)} questions")
+    columns = ["n", "hit@1", "hit@k", "must_include", "abstention", "citation_precision", "p50_ms", "p95_ms"]
+    table.add_column("kind")
+    for column in columns:
+        table.add_column(column.replace("hit@k", f"hit@{k}"), justify="right")
+    for kind, figures in summary.items():
+        table.add_row(kind, *("-" if figures[c] is None else str(figures[c]) for c in columns))
+    Console().print(table)
+    if show_misses:
+        for row in misses(rows):
+            cited = "; ".join(f"{c.file} p{','.join(map(str, c.pages))}" for c in row.answer.citations[:k])
+            click.echo(f"{row.item.id} [{row.item.kind}] {row.item.question}\n  answer: {row.answer.text[:300]}"
+                       f"\n  cited: {cited or '-'}\n  gold: {', '.join(f for f, _ in row.item.sources) or 'none'}")
 
 
 def main() -> None:

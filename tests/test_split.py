@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
-from indexer.sentences import sentence_spans
+from panelbot.sentences import sentence_spans
 from indexer.split import heading_of, split_document
 from panelbot.models import Document, Page
 

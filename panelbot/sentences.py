@@ -6,11 +6,14 @@ import re
 # A sentence ends at . ! ? (maybe followed by a closing quote or bracket) before a capital, digit, quote or bullet.
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9£•])")
 # Words after which a full stop does not end a sentence.
+# Paragraph numbers and bullets before a sentence: "5.12 ", "3) ", "b) ", "• ".
+LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\)|[a-z]\)|\(\w{1,4}\)|[•●▪◦*>–-])\s+")
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "cllr", "vs", "etc", "approx", "para", "ref"}
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences in text[start:end], whitespace trimmed."""
+    """(start, end) offsets of the sentences in text[start:end], without surrounding space or a leading
+    paragraph number or bullet."""
     end = len(text) if end is None else end
     spans, begin = [], start
     for match in SENTENCE_END.finditer(text, start, end):
@@ -27,6 +30,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
+    marker = LEADING_MARKER.match(text, start, end)
+    if marker and marker.end() < end:
+        start = marker.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
