@@ -21,7 +21,7 @@ from panelbot.store import DocumentRecord, Store, write_build
 
 log = logging.getLogger(__name__)
 
-SPLIT_VERSION = "1"   # bump when split rules change, so every document is split again
+SPLIT_VERSION = "2"   # bump when split rules change, so every document is split again
 
 
 @dataclass

@@ -214,8 +214,13 @@ def chunks_of_section(document: Document, section: Section, count_tokens: CountT
         title = title[: int(len(title) * 0.8)].rstrip() + "…"
     budget = max(16, min(chunk_tokens, max_tokens - count_tokens(title) - 1))
     spans = [span for start, end in blocks for span in sentence_spans(text, start, end)]
+    windows = window(text, spans, budget, count_tokens)
+    # Word pieces do not always add up across a join (a run of symbols, say): check, and tighten if needed.
+    while budget > 16 and any(count_tokens(f"{title}\n{text[s:e]}") > max_tokens for s, e in windows):
+        budget -= 8
+        windows = window(text, spans, budget, count_tokens)
     chunks = []
-    for start, end in window(text, spans, budget, count_tokens):
+    for start, end in windows:
         page_start = first_page + sum(1 for b in breaks if b <= start)
         page_end = first_page + sum(1 for b in breaks if b < end)
         inner = tuple(b - start for b in breaks if start < b < end)

@@ -1,0 +1,115 @@
+"""Slack replies in Block Kit: the quoted answer, numbered citations linking to their pages, 👍/👎 buttons."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from panelbot.models import Answer, Citation
+
+MAX_BLOCKS = 50             # Slack's limit per message
+MAX_SECTION_CHARS = 3000    # Slack's limit per section text
+MAX_FALLBACK_CHARS = 3000   # the `text` shown in notifications; Slack truncates long ones anyway
+MAX_CITATIONS = 10
+MAX_LABEL_CHARS = 300       # a title or section heading in a citation line
+FEEDBACK_ACTIONS = {"feedback_up": "up", "feedback_down": "down"}
+NOT_FOUND_HINT = "Try naming the meeting, its date or the agenda item. `/panel help` shows how to ask."
+HELP = ("I answer questions about the Police and Crime Panel's meeting papers, quoting them with links to the pages.\n"
+        "• Mention me in a channel with your question; I reply in the thread, and answer follow-up mentions there.\n"
+        "• Send me a direct message.\n"
+        "• Type `/panel QUESTION` anywhere; `/panel help` shows this.\n"
+        "For example: _what did the panel agree on the precept in February 2022?_")
+# Slack reads &, < and > as markup (<!channel>, <@U123>, links): quoted papers and questions must not ping anyone.
+ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape(text: str) -> str:
+    return "".join(ESCAPES.get(ch, ch) for ch in text)
+
+
+def unescape(text: str) -> str:
+    """Slack's escaping undone, for message text arriving from Slack."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def page_link(docs_url: str, file: str, page: int) -> str:
+    return f"{docs_url.rstrip('/')}/{quote(file)}#page={page}"
+
+
+def citation_line(number: int, citation: Citation, docs_url: str) -> str:
+    """`[1] <link|Title, page 5> · meeting of 2 February 2022 · section`, or no link when docs_url is empty."""
+    pages = citation.pages
+    where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+    label = escape(f"{citation.title[:MAX_LABEL_CHARS]}, {where}")
+    if docs_url and pages:
+        parts = [f"<{page_link(docs_url, citation.file, pages[0])}|{label}>"]
+    else:
+        parts = [f"{label} ({escape(citation.file)})"]
+    if citation.meeting_date:
+        parts.append(f"meeting of {citation.meeting_date.day} {citation.meeting_date:%B %Y}")
+    if citation.section:
+        parts.append(escape(citation.section[:MAX_LABEL_CHARS]))
+    return f"*[{number}]* " + " · ".join(parts)
+
+
+def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | None = None) -> dict:
+    """`text` and `blocks` for chat.postMessage, within Slack's limits however long the answer."""
+    head = [_context(f"<@{asked_by}> asked: {escape(answer.question)}")] if asked_by else []
+    citations = answer.citations[:MAX_CITATIONS] if answer.found else ()
+    sources = [_section(citation_line(n, c, docs_url)) for n, c in enumerate(citations, 1)]
+    hint = [] if answer.found else [_context(NOT_FOUND_HINT)]
+    actions = [feedback_buttons(answer_id)]
+    room = MAX_BLOCKS - len(head) - len(sources) - len(hint) - len(actions)
+    body = [_section(piece) for piece in pieces(answer.text, MAX_SECTION_CHARS, room)]
+    return {"text": fallback_text(answer, docs_url), "blocks": head + body + hint + sources + actions}
+
+
+def fallback_text(answer: Answer, docs_url: str) -> str:
+    """The plain text of the reply, for notifications and screen readers."""
+    lines = [answer.text]
+    for n, c in enumerate(answer.citations[:MAX_CITATIONS] if answer.found else (), 1):
+        link = page_link(docs_url, c.file, c.pages[0]) if docs_url and c.pages else c.file
+        lines.append(f"[{n}] {c.title}, page {', '.join(map(str, c.pages))}: {link}")
+    return pieces("\n".join(lines), MAX_FALLBACK_CHARS, 1)[0]
+
+
+def feedback_buttons(answer_id: int) -> dict:
+    labels = {"feedback_up": "👍 Helpful", "feedback_down": "👎 Not helpful"}
+    return {"type": "actions", "block_id": "feedback", "elements": [
+        {"type": "button", "action_id": action, "value": str(answer_id),
+         "text": {"type": "plain_text", "text": label, "emoji": True}}
+        for action, label in labels.items()]}
+
+
+def pieces(text: str, size: int, limit: int) -> list[str]:
+    """`text` escaped and cut at spaces into at most `limit` pieces of at most `size` characters.
+
+    Cutting before escaping keeps `&amp;` whole; a cut-off end is marked with an ellipsis.
+    """
+    result = []
+    text = text.strip()
+    while text and len(result) < limit:
+        end = _fitting_prefix(text, size - 1)
+        if end < len(text) and (space := text.rfind(" ", 0, end + 1)) > 0:
+            end = space
+        result.append(escape(text[:end].rstrip()))
+        text = text[end:].strip()
+    if text:
+        result[-1] += "…"
+    return result or [""]
+
+
+def _fitting_prefix(text: str, size: int) -> int:
+    """Length of the longest start of `text` whose escaped form has at most `size` characters."""
+    length = 0
+    for i, ch in enumerate(text):
+        length += len(ESCAPES.get(ch, ch))
+        if length > size:
+            return i
+    return len(text)
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
