@@ -34,12 +34,15 @@ def page_link(docs_url: str, file: str, page: int) -> str:
     return f"{docs_url.rstrip('/')}/{quote(file)}#page={page}"
 
 
+def pages_label(pages: tuple[int, ...]) -> str:
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+
+
 def citation_line(number: int, citation: Citation, docs_url: str) -> str:
     """`[1] <link|Title, page 5> · meeting of 2 February 2022 · section`, or no link when docs_url is empty."""
     pages = citation.pages
-    where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
-    label = escape(f"{citation.title[:MAX_LABEL_CHARS]}, {where}")
-    if docs_url and pages:
+    label = escape(f"{citation.title[:MAX_LABEL_CHARS]}, {pages_label(pages)}")
+    if docs_url:
         parts = [f"<{page_link(docs_url, citation.file, pages[0])}|{label}>"]
     else:
         parts = [f"{label} ({escape(citation.file)})"]
@@ -52,7 +55,8 @@ def citation_line(number: int, citation: Citation, docs_url: str) -> str:
 
 def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | None = None) -> dict:
     """`text` and `blocks` for chat.postMessage, within Slack's limits however long the answer."""
-    head = [_context(f"<@{asked_by}> asked: {escape(answer.question)}")] if asked_by else []
+    asked = pieces(answer.question, MAX_SECTION_CHARS - 100, 1)[0]
+    head = [_context(f"<@{asked_by}> asked: {asked}")] if asked_by else []
     citations = answer.citations[:MAX_CITATIONS] if answer.found else ()
     sources = [_section(citation_line(n, c, docs_url)) for n, c in enumerate(citations, 1)]
     hint = [] if answer.found else [_context(NOT_FOUND_HINT)]
@@ -66,8 +70,8 @@ def fallback_text(answer: Answer, docs_url: str) -> str:
     """The plain text of the reply, for notifications and screen readers."""
     lines = [answer.text]
     for n, c in enumerate(answer.citations[:MAX_CITATIONS] if answer.found else (), 1):
-        link = page_link(docs_url, c.file, c.pages[0]) if docs_url and c.pages else c.file
-        lines.append(f"[{n}] {c.title}, page {', '.join(map(str, c.pages))}: {link}")
+        link = page_link(docs_url, c.file, c.pages[0]) if docs_url else c.file
+        lines.append(f"[{n}] {c.title}, {pages_label(c.pages)}: {link}")
     return pieces("\n".join(lines), MAX_FALLBACK_CHARS, 1)[0]
 
 

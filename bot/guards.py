@@ -9,9 +9,9 @@ from collections.abc import Callable
 Clock = Callable[[], float]
 
 
-def is_allowed(channel: str, user: str, is_dm: bool, channels: tuple[str, ...], users: tuple[str, ...]) -> bool:
-    """Empty lists allow everyone; a DM is a private channel, so only the user list applies to it."""
-    channel_ok = is_dm or not channels or channel in channels
+def is_allowed(channel: str, user: str, channels: tuple[str, ...], users: tuple[str, ...]) -> bool:
+    """Empty lists allow everyone. A direct message (channel id D...) is private: only the user list applies."""
+    channel_ok = channel.startswith("D") or not channels or channel in channels
     return channel_ok and (not users or user in users)
 
 

@@ -21,7 +21,7 @@ from panelbot.store import DocumentRecord, Store, write_build
 
 log = logging.getLogger(__name__)
 
-SPLIT_VERSION = "2"   # bump when split rules change, so every document is split again
+SPLIT_VERSION = "3"   # bump when split rules change, so every document is split again
 
 
 @dataclass
@@ -55,7 +55,8 @@ class Progress:
 def corpus_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise PanelbotError(f"{folder}: corpus folder not found; set PANELBOT_CORPUS_DIR or [corpus] dir.")
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and is_supported(p) and not p.name.startswith("."))
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and is_supported(p)
+                   and not p.name.startswith(".") and p.stem.lower() != "readme")   # the folder's own notes
     names = {}
     for path in files:
         if path.name in names:

@@ -124,7 +124,10 @@ def find_sections(document: Document) -> list[Section]:
     """Walk the lines, opening a new section at every part boundary and heading."""
     lines = clean_lines(document)
     part_title, part_date, last_number = "", document.meeting_date, 0
-    sections = [Section(document.title, part_date)]
+    # A front page in capitals ("CAMBRIDGESHIRE POLICE AND CRIME PANEL / WEDNESDAY 12 SEPTEMBER 2018")
+    # says which meeting the pack is for: keep it in the title of what follows it.
+    front = title_lines([line for _, line in lines[:3]])
+    sections = [Section(f"{document.title} — {front}" if front else document.title, part_date)]
     for i, (page, line) in enumerate(lines):
         part = part_header(lines, i, document.meeting_date)
         next_line = lines[i + 1][1] if i + 1 < len(lines) else ""

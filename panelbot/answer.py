@@ -4,15 +4,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from panelbot.models import NOT_FOUND, Answer, Citation, Chunk
 from panelbot.question import Question
 from panelbot.search import Candidate
 from panelbot.sentences import sentence_spans
 
-DECISION_WORDS = re.compile(r"\b(AGREED|RESOLVED|agreed|resolved|noted|note|recommended|endorsed?|approved?|"
-                            r"veto|decided|accepted|unanimously)\b")
+RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
+DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
+                            re.I)
+REASON = re.compile(r"\b(because|as a result|given|considered|reason|due to|in order to|so that|since|therefore)\b",
+                    re.I)
 NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)|\b\d[\d,]*(?:\.\d+)?\b"
                     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -24,10 +27,14 @@ NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|
 NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
-KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE}
+KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
 UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
 SECTION_SHARE = 0.5          # ... and in the section title this much
+RELATED_SHARE = 0.6          # a word the papers use instead of the question's ("veto" for "block")
+WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
+RERANKED = 8                 # best sentences whose own similarity to the question is measured
+SENTENCE_SIMILARITY_SHARE = 0.5
 
 TermsOf = Callable[[str], list[str]]
 
@@ -40,6 +47,7 @@ class Sentence:
     score: float
     coverage: float      # share of the question's weighted terms the sentence (and its context) holds
     has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place
+    similarity: float = 0.0   # the sentence's own similarity to the question, once measured (rerank)
 
     @property
     def text(self) -> str:
@@ -52,9 +60,14 @@ class Sentence:
 
 
 def weights(question: Question, document_frequency: dict[str, int], total: int) -> dict[str, float]:
-    """Inverse document frequency of each question term: rare words count for more."""
-    return {t: math.log(1 + total / (1 + document_frequency[t])) if document_frequency.get(t) else UNKNOWN_TERM_WEIGHT
-            for t in set(question.terms)}
+    """Inverse document frequency of each question term (rare words count for more); related words
+    count for part of theirs."""
+    def idf(term: str) -> float:
+        df = document_frequency.get(term)
+        return math.log(1 + total / (1 + df)) if df else UNKNOWN_TERM_WEIGHT
+    out = {t: idf(t) for t in set(question.terms)}
+    out.update({t: RELATED_SHARE * idf(t) for t in question.related if document_frequency.get(t)})
+    return out
 
 
 def chunk_sentences(chunk: Chunk) -> list[tuple[int, int]]:
@@ -75,11 +88,19 @@ def holds_wanted(question: Question, text: str) -> bool:
     return wanted.search(text) is not None
 
 
+def is_fragment(text: str) -> bool:
+    """A stray heading or header line rather than a sentence; "Lead: Constabulary" is a table cell, not one."""
+    words = text.split()
+    if ":" in text and len(words) < 12:
+        return False
+    return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words)
+
+
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],
                     terms_of: TermsOf) -> list[Sentence]:
     """Every sentence of the candidates, scored by the question words it (and its neighbours and section)
     holds, its chunk's rank and similarity, and whether it holds what the question asks for."""
-    total_weight = sum(term_weights.values()) or 1.0
+    total_weight = sum(term_weights[t] for t in set(question.terms)) or 1.0
     best_fused = max((c.fused for c in candidates), default=1.0)
     out = []
     for candidate in candidates:
@@ -96,22 +117,41 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                     held += NEIGHBOUR_SHARE * weight
                 elif term in section_terms:
                     held += SECTION_SHARE * weight
-            coverage = held / total_weight
+            coverage = min(1.0, held / total_weight)
             text = candidate.chunk.text[start:end]
             wanted = holds_wanted(question, text)
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
-            score += 0.12 if wanted else 0.0
-            if question.kind == "decision" and DECISION_WORDS.search(text):
-                score += 0.1
-            if len(text.split()) < 4 and ":" not in text:   # a stray heading; "Lead: Constabulary" is a table cell
+            score += WANTED_BONUS if wanted else 0.0
+            if question.kind == "decision":
+                score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
+            if is_fragment(text):
                 score -= 0.2
             out.append(Sentence(candidate, start, end, score, coverage, wanted))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
 
+def rerank(sentences: list[Sentence], similarities: list[float]) -> list[Sentence]:
+    """The sentences re-scored with their own similarity to the question, best first."""
+    scored = [replace(s, score=s.score + SENTENCE_SIMILARITY_SHARE * similarity, similarity=similarity)
+              for s, similarity in zip(sentences, similarities)]
+    return sorted(scored, key=lambda s: s.score, reverse=True)
+
+
+def distinct(sentences: list[Sentence], limit: int) -> list[Sentence]:
+    """The first `limit` sentences that do not repeat one another (minutes restate decisions in an action table)."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        text = normalise(sentence.text)
+        if not any(text in normalise(o.text) or normalise(o.text) in text for o in out):
+            out.append(sentence)
+            if len(out) == limit:
+                break
+    return out
+
+
 def evidence(question: Question, best: Sentence) -> float:
     """How sure we are that the best sentence answers the question, from 0 to about 1."""
-    score = 0.6 * best.coverage + 0.4 * best.candidate.similarity
+    score = 0.6 * best.coverage + 0.4 * max(best.candidate.similarity, best.similarity)
     if question.kind in KIND_PATTERN and not best.has_wanted:
         score -= 0.15 if question.kind == "quantity" else 0.05
     return score
@@ -127,14 +167,9 @@ def citation(sentence: Sentence, title: str) -> Citation:
 
 
 def choose(sentences: list[Sentence], max_sentences: int) -> list[Sentence]:
-    """The best sentence, and the next ones that score nearly as well and say something new."""
-    chosen = [sentences[0]]
-    for sentence in sentences[1:]:
-        if len(chosen) == max_sentences or sentence.score < 0.8 * sentences[0].score:
-            break
-        if normalise(sentence.text) not in {normalise(c.text) for c in chosen}:
-            chosen.append(sentence)
-    # Put the sentence holding the name, date or figure asked for first.
+    """The best sentence, and the next ones that score nearly as well and say something new, the one
+    holding the name, date or figure asked for first."""
+    chosen = [s for s in distinct(sentences, max_sentences) if s.score >= 0.8 * sentences[0].score]
     return sorted(chosen, key=lambda s: not s.has_wanted)
 
 

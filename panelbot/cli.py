@@ -211,5 +211,43 @@ def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: 
                        f"\n  cited: {cited or '-'}\n  gold: {', '.join(f for f, _ in row.item.sources) or 'none'}")
 
 
+@cli.command()
+@click.option("--http", "http", is_flag=True, help="Serve the Events API at /slack/events instead of Socket Mode.")
+@click.option("--port", default=3000, show_default=True, type=click.IntRange(1, 65535), help="Port for --http.")
+@click.pass_obj
+def slack(config: Config, http: bool, port: int) -> None:
+    """Answer in Slack: Socket Mode when SLACK_APP_TOKEN is set, else (or with --http) HTTP."""
+    from bot.app import EVENTS_PATH, check_settings, run_slack
+
+    http = http or not config.slack_app_token
+    check_settings(config, http)
+    engine = open_engine(config)
+    mode = f"HTTP on port {port} at {EVENTS_PATH}" if http else "Socket Mode"
+    err.print(f"Connecting to Slack ({mode}); Ctrl-C stops.")
+    run_slack(config, engine, http=http, port=port)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
+@click.option("--down-only", is_flag=True, help="Only answers someone marked 👎.")
+@click.pass_obj
+def feedback(config: Config, as_json: bool, down_only: bool) -> None:
+    """The questions answered in Slack, newest first, with their 👍/👎 votes."""
+    from bot.feedback import FEEDBACK_FILE, list_feedback
+
+    rows = list_feedback(config.data_dir / FEEDBACK_FILE, down_only)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    if not rows:
+        err.print("No feedback yet." if not down_only else "No answers marked 👎.")
+        return
+    for row in rows:
+        cited = "; ".join(f"{c['file']} p{','.join(map(str, c['pages']))}" for c in row["citations"][:3])
+        click.echo(f"#{row['id']} {row['asked_at']} {row['channel']} {row['user']}  👍 {row['up']} 👎 {row['down']}"
+                   f"\n  question: {row['question']}\n  answer: {row['answer'][:300]}\n  cited: {cited or '-'}")
+
+
 def main() -> None:
     cli(prog_name="panelbot")

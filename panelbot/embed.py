@@ -85,5 +85,9 @@ class Embedder:
         return out
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
-                                  show_progress_bar=False).astype("float32")
+        return self.encode_texts([text])[0]
+
+    def encode_texts(self, texts: list[str]) -> np.ndarray:
+        """A few short texts at once, as a question is answered (no length sorting, no progress)."""
+        return self._model.encode(texts, batch_size=len(texts), normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=False).astype("float32")

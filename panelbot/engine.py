@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from panelbot.answer import compose, score_sentences, weights
+from panelbot.answer import RERANKED, compose, distinct, rerank, score_sentences, weights
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
@@ -19,8 +19,9 @@ from panelbot.terms import terms
 
 log = logging.getLogger(__name__)
 
-CANDIDATE_CHUNKS = 8        # chunks whose sentences are weighed for the answer
-MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
+CANDIDATE_CHUNKS = 12        # chunks whose sentences are weighed for the answer
+MAX_QUESTION_CHARS = 1000
+SIMILARITY_WORDS = 60       # a sentence's first words are enough to compare it with the question   # longer questions are cut: no one asks a page-long question
 
 
 class Engine:
@@ -76,6 +77,11 @@ class Engine:
         candidates = retrieve(store, parsed, vector, CANDIDATE_CHUNKS)
         term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())
         sentences = score_sentences(parsed, candidates, term_weights, terms)
+        head = distinct(sentences, RERANKED)
+        if head:   # the few best sentences are compared with the question themselves, not just their chunks
+            vectors = self.embedder.encode_texts([" ".join(s.text.split()[:SIMILARITY_WORDS]) for s in head])
+            rest = [s for s in sentences if all(s is not h for h in head)]
+            sentences = rerank(head, (vectors @ vector).tolist()) + rest
         answer = compose(parsed, sentences, self._titles, self.max_sentences, self.top_k, self.min_evidence)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s", latency, answer.found)

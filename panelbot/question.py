@@ -17,12 +17,26 @@ MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True))
 SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
+# How people ask versus how papers say it: a question word on the left also looks for the words on the right.
+SYNONYMS = [
+    (r"\bsign(ed)? off\b|\bapprov|\baccept|\bback(ed)?\b|\bsupport", "approve endorse agreed"),
+    (r"\bblock|\breject|\bstop(ped)?\b|\boverturn", "veto"),
+    (r"\bwr[oi]te|\bwritten\b|\bauthor", "contact officer report of"),
+    (r"\bcomms\b", "communications"),
+    (r"\bfuller\b|\bmore detail", "detailed"),
+    (r"\bjoin(ed)?\b", "membership"),
+    (r"\bdeputy\b", "deputy"),
+    (r"\bwhy\b", "because reason considered"),
+    (r"\bvenue\b|\bwhere\b", "held at"),
+]
+
 KINDS = [   # first match wins
     ("who", re.compile(r"^\s*(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b", re.I)),
     ("quantity", re.compile(r"\bhow (much|many)\b|\bwhat (share|percentage|proportion|figure|amount|number)\b"
                             r"|\b(percent|%|cost|worth|total spend)\b", re.I)),
     ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
     ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
+    ("why", re.compile(r"^\s*why\b", re.I)),
     ("decision", re.compile(r"\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
                             r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|asked to|meant to"
                             r"|note)\b", re.I)),
@@ -33,7 +47,8 @@ KINDS = [   # first match wins
 class Question:
     text: str
     terms: tuple[str, ...]
-    kind: str                                   # who, quantity, when, where, decision, other
+    related: tuple[str, ...]                    # words the papers may use instead (SYNONYMS)
+    kind: str                                   # who, quantity, when, where, why, decision, other
     month_years: tuple[tuple[int, int], ...]    # (year, month) named: "February 2022"
     fiscal_years: tuple[int, ...]               # start years of "2022/23"
     years: tuple[int, ...]                      # other years named
@@ -55,7 +70,10 @@ def parse_question(text: str) -> Question:
     named = {y for y, _ in month_years}
     years = tuple(int(m[1]) for m in YEAR.finditer(text)
                   if int(m[1]) not in named and not any(s <= m.start() < e for s, e in spans if int(m[1]) in fiscal))
-    return Question(text, tuple(terms(text)), kind, month_years, tuple(fiscal), years)
+    asked = terms(text)
+    related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
+               for t in terms(words) if t not in asked]
+    return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years)
 
 
 def fiscal_year_pattern(start: int) -> re.Pattern:

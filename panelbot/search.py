@@ -33,7 +33,7 @@ def fuse(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
 def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: int) -> list[Candidate]:
     """The best `limit` chunks for the question, dropping any that cannot be about the period it names."""
     dense = store.nearest(query_vector, CANDIDATES)
-    lexical = store.full_text(question.text, CANDIDATES)
+    lexical = store.full_text(" ".join([question.text, *question.related]), CANDIDATES)
     fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
     similarity = dict(dense)
     ranked = sorted(fused, key=fused.get, reverse=True)

@@ -44,7 +44,7 @@ def built_index(tmp_path_factory, embedder):
 
     root = tmp_path_factory.mktemp("index")
     corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(CORPUS, corpus)
     data = root / "data"
     summary = build_index(corpus, data, embedder, load_config({}).chunk_tokens)
     assert not summary.failed
