@@ -32,6 +32,7 @@ UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant"
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
 SECTION_SHARE = 0.5          # ... and in the section title this much
 RELATED_SHARE = 0.6          # a word the papers use instead of the question's ("veto" for "block")
+MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 RERANKED = 8                 # best sentences whose own similarity to the question is measured
 SENTENCE_SIMILARITY_SHARE = 0.5
@@ -89,11 +90,13 @@ def holds_wanted(question: Question, text: str) -> bool:
 
 
 def is_fragment(text: str) -> bool:
-    """A stray heading or header line rather than a sentence; "Lead: Constabulary" is a table cell, not one."""
+    """A stray heading, a page header or a run-on table or link list rather than a sentence to quote;
+    "Lead: Constabulary" is a table cell, not a fragment."""
     words = text.split()
     if ":" in text and len(words) < 12:
         return False
-    return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words)
+    return (len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words)
+            or len(words) > MAX_QUOTE_WORDS or "http" in text)
 
 
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],

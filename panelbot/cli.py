@@ -175,6 +175,31 @@ def serve(config: Config) -> None:
         chat_loop(engine)
 
 
+@cli.command()
+@click.argument("topic", required=False, default="")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only meetings on or after YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only meetings on or before YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per decision.")
+@click.pass_obj
+def decisions(config: Config, topic: str, since, until, as_json: bool) -> None:
+    """List the decisions the minutes record, newest first, optionally about TOPIC."""
+    from panelbot.store import Store
+
+    store = Store.open_current(config.data_dir)
+    if store is None:
+        raise PanelbotError(f"{config.data_dir}: no index yet; run `panelbot index` first.")
+    found = store.decisions(topic, since and since.date(), until and until.date())
+    for decision in found:
+        if as_json:
+            click.echo(json.dumps(decision.as_json()))
+        else:
+            when = f"{decision.meeting_date:%-d %B %Y}" if decision.meeting_date else "undated"
+            click.echo(f"{when} — {decision.item or 'minutes'}\n  {decision.text}\n"
+                       f"  {decision.document}, page {decision.page}")
+    if not found and not as_json:
+        click.echo(f"No recorded decisions{f' about {topic!r}' if topic else ''} in the papers.")
+
+
 @cli.command(name="eval")
 @click.argument("qa_file", type=click.Path(path_type=Path))
 @click.option("--k", default=3, show_default=True, help="Citations that count for hit@k.")

@@ -5,6 +5,7 @@ import logging
 import os
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from panelbot.answer import RERANKED, compose, distinct, rerank, score_sentences, weights
@@ -73,6 +74,8 @@ class Engine:
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
         store = self._open_current()
         parsed = parse_question(question)
+        if parsed.latest_meeting and (latest := store.latest_meeting_date()):
+            parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector = self.embedder.encode_query(question)
         candidates = retrieve(store, parsed, vector, CANDIDATE_CHUNKS)
         term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())

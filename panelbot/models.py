@@ -69,6 +69,32 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class Meeting:
+    meeting_date: date
+    body: str
+    chair: str
+    present: str
+    apologies: str
+    venue: str
+    document: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    meeting_date: date | None
+    item: str          # "46. Precept Report 2022/23"
+    text: str          # the decision as written
+    outcome: str       # "unanimously", or ""
+    document: str
+    page: int
+
+    def as_json(self) -> dict:
+        return {"meeting_date": self.meeting_date.isoformat() if self.meeting_date else None, "item": self.item,
+                "text": self.text, "outcome": self.outcome, "file": self.document, "page": self.page}
+
+
 NOT_FOUND = "I couldn't find that in the papers."
 
 

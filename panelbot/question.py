@@ -16,6 +16,9 @@ MONTH_NAMES = ["", "january", "february", "march", "april", "may", "june", "july
 MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
 SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
+                         re.I)
+LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
 
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
 SYNONYMS = [
@@ -52,10 +55,12 @@ class Question:
     month_years: tuple[tuple[int, int], ...]    # (year, month) named: "February 2022"
     fiscal_years: tuple[int, ...]               # start years of "2022/23"
     years: tuple[int, ...]                      # other years named
+    months: tuple[int, ...] = ()                # months named without a year: "in September"
+    latest_meeting: bool = False                # "at the last meeting": the engine knows which that was
 
     @property
     def names_a_period(self) -> bool:
-        return bool(self.month_years or self.fiscal_years or self.years)
+        return bool(self.month_years or self.fiscal_years or self.years or self.months)
 
 
 def parse_question(text: str) -> Question:
@@ -73,7 +78,9 @@ def parse_question(text: str) -> Question:
     asked = terms(text)
     related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
                for t in terms(words) if t not in asked]
-    return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years)
+    months = tuple(MONTH_NAMES.index(m.lower()) for m in MONTH_ALONE.findall(text))
+    return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years,
+                    months, LATEST_MEETING.search(text) is not None)
 
 
 def fiscal_year_pattern(start: int) -> re.Pattern:
@@ -95,6 +102,10 @@ def fits_period(question: Question, text: str, meeting_date: date | None) -> boo
             return False
     for start in question.fiscal_years:
         if not fiscal_year_pattern(start).search(text):
+            return False
+    for month in question.months:
+        at_meeting = meeting_date and meeting_date.month == month
+        if not at_meeting and not re.search(rf"\b{MONTH_NAMES[month]}\b", text, re.I):
             return False
     for year in question.years:
         if not (meeting_date and meeting_date.year == year) and str(year) not in text:

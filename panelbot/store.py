@@ -22,7 +22,7 @@ import numpy as np
 import sqlite_utils
 
 from panelbot.errors import PanelbotError
-from panelbot.models import Chunk
+from panelbot.models import Chunk, Decision, Meeting
 from panelbot.terms import STOPWORDS, terms
 
 CURRENT = "current"
@@ -119,12 +119,39 @@ class Store:
         scores, ids = self.index.search(vector.reshape(1, -1), min(limit, self.index.ntotal))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
+    def latest_meeting_date(self) -> date | None:
+        """The date of the latest meeting the papers are for."""
+        row = self.db.execute("select max(meeting_date) from chunks").fetchone()
+        return _date(row[0]) if row else None
+
+    def meetings(self) -> list[Meeting]:
+        return [Meeting(date.fromisoformat(r["meeting_date"]), r["body"], r["chair"], r["present"], r["apologies"],
+                        r["venue"], r["document"], r["page"])
+                for r in self.db["meetings"].rows_where(order_by="meeting_date desc")]
+
+    def decisions(self, topic: str = "", since: date | None = None, until: date | None = None) -> list[Decision]:
+        """Recorded decisions, newest first, about `topic` (any of its words) and within the dates given."""
+        where, params = ["1 = 1"], []
+        if query := fts_query(topic):
+            where.append("rowid in (select rowid from decisions_fts where decisions_fts match ?)")
+            params.append(query)
+        if since:
+            where.append("meeting_date >= ?")
+            params.append(since.isoformat())
+        if until:
+            where.append("meeting_date <= ?")
+            params.append(until.isoformat())
+        rows = self.db["decisions"].rows_where(" and ".join(where), params, order_by="meeting_date desc, rowid")
+        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"])
+                for r in rows]
+
     def close(self) -> None:
         self.db.conn.close()
 
 
 def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],
-                vectors: np.ndarray, meta: dict[str, str]) -> Path:
+                vectors: np.ndarray, meta: dict[str, str],
+                meetings: list[Meeting] = (), decisions: list[Decision] = ()) -> Path:
     """Write a complete build into a new folder of `data_dir` and make it the serving one."""
     data_dir.mkdir(parents=True, exist_ok=True)
     name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
@@ -151,6 +178,7 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     db["terms"].insert_all(({"term": t, "df": n} for t, n in term_counts(chunks).items()),
                            pk="term", columns={"term": str, "df": int}, batch_size=5000)
     db["chunks"].enable_fts(["section", "text"], tokenize="porter", create_triggers=False)
+    write_register(db, meetings, decisions)
     db.conn.commit()
     db.conn.close()
     vectors = np.ascontiguousarray(vectors, dtype="float32")
@@ -164,6 +192,21 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     _point_current(data_dir, final.name)
     remove_stale_builds(data_dir)
     return final
+
+
+MEETING_COLUMNS = {"meeting_date": str, "body": str, "chair": str, "present": str, "apologies": str, "venue": str,
+                   "document": str, "page": int}
+DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int}
+
+
+def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions: list[Decision]) -> None:
+    """The meetings and decisions tables, the decisions searchable by their words."""
+    db["meetings"].create(MEETING_COLUMNS)
+    db["meetings"].insert_all({**vars(m), "meeting_date": m.meeting_date.isoformat()} for m in meetings)
+    db["decisions"].create(DECISION_COLUMNS)
+    db["decisions"].insert_all(
+        {**vars(d), "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None} for d in decisions)
+    db["decisions"].enable_fts(["item", "text"], tokenize="porter", create_triggers=False)
 
 
 def term_counts(chunks: list[Chunk]) -> dict[str, int]:

@@ -1,0 +1,70 @@
+"""The meetings and decisions register: who met when and where, and what each set of minutes records as decided.
+
+Built from the chunks at index time, so every entry carries the document and page it was read from.
+"""
+from __future__ import annotations
+
+import re
+from panelbot.models import Chunk, Decision, Meeting
+from panelbot.sentences import sentence_spans
+
+MINUTES = re.compile(r"^Minutes of the meeting of ")
+DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b")
+OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
+CHAIR = re.compile(r"([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+) \((?:Chair|Chairperson|Chairman)\)")
+PRESENT = re.compile(r"^Members Present:\s*(.+?)(?:\s*(?:Officers|Others) Present\b|$)", re.S)
+APOLOGIES = re.compile(r"^Apologies (?:for absence )?were received from (.+?)\.?$", re.I | re.S)
+VENUE = re.compile(r"\bHELD AT\s+(.+?)(?:\s+ON\s+\d|$)", re.I)
+
+
+def sentences(chunk: Chunk) -> list[tuple[int, str]]:
+    """(page, sentence) pairs of a chunk."""
+    out, offset = [], 0
+    for line in chunk.text.split("\n"):
+        out.extend((chunk.page_at(s), chunk.text[s:e]) for s, e in sentence_spans(chunk.text, offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
+
+
+def item_of(section: str) -> str:
+    return section.split(" — ", 1)[1] if " — " in section else ""
+
+
+def extract_decisions(chunks: list[Chunk]) -> list[Decision]:
+    """Each decision the minutes record, with its item, outcome and page; repeats (action tables) once."""
+    out, seen = [], {}
+    for chunk in chunks:
+        if not MINUTES.match(chunk.section):
+            continue
+        for page, text in sentences(chunk):
+            said = " ".join(text.lower().split())
+            earlier = seen.setdefault((chunk.document, chunk.meeting_date), [])
+            if DECISION.search(text) and not any(e in said for e in earlier):
+                earlier.append(said)
+                outcome = OUTCOME.search(text)
+                out.append(Decision(chunk.meeting_date, item_of(chunk.section), text,
+                                    outcome[1].lower() if outcome else "", chunk.document, page))
+    return out
+
+
+def extract_meetings(chunks: list[Chunk]) -> list[Meeting]:
+    """Each meeting whose minutes are in the papers, with chair, members present, apologies and venue."""
+    found: dict[tuple[str, date], dict] = {}
+    for chunk in chunks:
+        if not MINUTES.match(chunk.section) or chunk.meeting_date is None:
+            continue
+        body = chunk.section.split(" — ")[0].removeprefix("Minutes of the meeting of ")
+        entry = found.setdefault((chunk.document, chunk.meeting_date, body),
+                                 {"chair": "", "present": "", "apologies": "", "venue": "", "page": chunk.page_start})
+        venue = VENUE.search(chunk.text[:300]) if not item_of(chunk.section) else None
+        if venue and not entry["venue"]:
+            entry["venue"] = " ".join(venue[1].split()).title()
+        for page, text in sentences(chunk):
+            if (present := PRESENT.match(text)) and not entry["present"]:
+                entry["present"], entry["page"] = " ".join(present[1].split()), page
+                chair = CHAIR.search(text)
+                entry["chair"] = chair[1] if chair else ""
+            elif (apologies := APOLOGIES.match(text)) and not entry["apologies"]:
+                entry["apologies"] = " ".join(apologies[1].split())
+    return [Meeting(when, f"{body}", e["chair"], e["present"], e["apologies"], e["venue"], document, e["page"])
+            for (document, when, body), e in found.items()]
