@@ -1,0 +1,62 @@
+"""The meetings and decisions register, and questions that name meetings and periods."""
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from panelbot.cli import cli
+from panelbot.question import fits_period, parse_question
+from panelbot.store import Store
+
+
+@pytest.fixture
+def store(config):
+    return Store.open_current(config.data_dir)
+
+
+def test_meetings_register_knows_chairs_and_apologies(store):
+    meetings = {(m.meeting_date, m.body): m for m in store.meetings()}
+    february = meetings[(date(2022, 2, 2), "2 February 2022")]
+    assert february.chair == "Edward Leigh" and "Councillors Tierney, Ali, Hogg, and Lynn" == february.apologies
+    assert february.document == "2022-03-23-police-and-crime-panel-agenda-pack.pdf" and february.page == 2
+    july = meetings[(date(2018, 7, 30), "30 July 2018")]
+    assert "Connor, Oliver and Shellens" in july.apologies and "Abax Stadium" in july.venue
+
+
+def test_precept_decision_is_registered_with_its_page(store):
+    precept = store.decisions("precept")
+    assert precept[0].meeting_date == date(2022, 2, 2) and precept[0].page == 5
+    assert precept[0].item == "46. Precept Report 2022/23" and precept[0].outcome == "unanimously"
+    assert "NOT exercise its veto" in precept[0].text
+    assert len([d for d in precept if "veto" in d.text]) == 1, "the action table repeats the decision"
+    assert all(d.meeting_date <= date(2018, 12, 31) for d in store.decisions(until=date(2018, 12, 31)))
+    assert store.decisions("e-scooters") == []
+
+
+def test_decisions_command_lists_newest_first_with_pages(config, monkeypatch):
+    monkeypatch.setenv("PANELBOT_DATA_DIR", str(config.data_dir))
+    result = CliRunner().invoke(cli, ["decisions", "precept"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("2 February 2022 — 46. Precept Report 2022/23")
+    assert "2022-03-23-police-and-crime-panel-agenda-pack.pdf, page 5" in result.stdout
+    since = CliRunner().invoke(cli, ["decisions", "--since", "2022-01-01", "--json"])
+    assert since.stdout.count("\n") >= 3 and "2018-" not in since.stdout
+
+
+@pytest.mark.parametrize("question, text, meeting, fits", [
+    ("what was agreed in February 2022?", "The Panel agreed.", date(2022, 2, 2), True),
+    ("what was agreed in February 2022?", "The Panel agreed.", date(2022, 3, 23), False),
+    ("what was agreed in Feb 2022?", "At its February 2022 meeting the Panel agreed.", None, True),
+    ("the precept for 2023/24?", "The precept for 2022/23.", date(2022, 2, 2), False),
+    ("the precept for 2022/23?", "The precept for 2022-23.", None, True),
+    ("who chaired the meeting in September?", "Chair: E Leigh", date(2018, 9, 12), True),
+    ("who chaired the meeting in September?", "Chair: E Leigh", date(2018, 7, 30), False),
+    ("officers in 2024?", "officers in 2021", date(2021, 1, 1), False),
+])
+def test_questions_naming_a_period_fit_only_passages_of_it(question, text, meeting, fits):
+    assert fits_period(parse_question(question), text, meeting) is fits
+
+
+def test_a_meeting_the_papers_do_not_cover_is_not_found(engine):
+    answer = engine.ask("who chaired the panel meeting in November 2020?")
+    assert not answer.found and answer.citations == ()
