@@ -5,6 +5,7 @@ import logging
 import re
 import threading
 from socketserver import ThreadingMixIn
+from typing import TYPE_CHECKING
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
@@ -18,6 +19,9 @@ from bot.format import FEEDBACK_ACTIONS
 from bot.handlers import Handlers
 from panelbot.config import Config
 from panelbot.errors import PanelbotError
+
+if TYPE_CHECKING:
+    from panelbot.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -44,25 +48,22 @@ def web_client(config: Config) -> WebClient:
     return WebClient(token=config.slack_bot_token or None, base_url=base_url)
 
 
-def verify_token(client: WebClient) -> dict:
-    """auth.test: the bot's identity (user_id, bot_id, team_id), or one sentence on why Slack refused."""
+def verify_token(client: WebClient) -> None:
+    """auth.test at start: one sentence on why, when Slack refuses the bot token."""
     if not client.token:
         raise PanelbotError(NO_BOT_TOKEN)
     try:
-        identity = client.auth_test().data
+        identity = client.auth_test()
     except (SlackApiError, SlackClientError, OSError) as e:
         raise _refused("SLACK_BOT_TOKEN", client.base_url, e) from e
-    if not identity.get("bot_id"):
-        raise PanelbotError(f"SLACK_BOT_TOKEN is not a bot token; use the Bot User OAuth Token (xoxb-...), {SETUP}.")
     log.info("Slack team %s, bot user %s", identity.get("team_id"), identity.get("user_id"))
-    return identity
 
 
-def build_app(config: Config, engine, client: WebClient | None = None) -> App:
+def build_app(config: Config, engine: Engine, client: WebClient | None = None) -> App:
     """The bolt app with every listener, registered here and nowhere else; checks the bot token first."""
     client = client or web_client(config)
-    identity = verify_token(client)
-    handlers = Handlers(config, engine, FeedbackStore(config.data_dir / FEEDBACK_FILE), identity["user_id"])
+    verify_token(client)
+    handlers = Handlers(config, engine, FeedbackStore(config.data_dir / FEEDBACK_FILE))
     # bolt runs its own auth.test too: its built-in middleware uses the bot's ids to ignore the bot's own events.
     # It acknowledges events itself and runs each listener on its thread pool, so the engine works after the ack.
     app = App(client=client, signing_secret=config.slack_signing_secret, name="panelbot")
@@ -89,7 +90,7 @@ def http_server(app: App, port: int, host: str = "0.0.0.0") -> WSGIServer:
                        server_class=_ThreadingWSGIServer, handler_class=_LoggedRequests)
 
 
-def run_slack(config: Config, engine, http: bool, port: int = 3000) -> None:
+def run_slack(config: Config, engine: Engine, http: bool, port: int = 3000) -> None:
     """Answer in Slack until stopped: over HTTP, or over Socket Mode (no public URL needed)."""
     check_settings(config, http)
     app = build_app(config, engine)
@@ -101,8 +102,11 @@ def run_slack(config: Config, engine, http: bool, port: int = 3000) -> None:
         finally:
             server.server_close()
     else:
-        connect_socket_mode(app, config.slack_app_token)
-        threading.Event().wait()
+        handler = connect_socket_mode(app, config.slack_app_token)
+        try:
+            threading.Event().wait()    # the handler's own threads take the events
+        finally:
+            handler.close()
 
 
 def connect_socket_mode(app: App, app_token: str) -> SocketModeHandler:

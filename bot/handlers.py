@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from slack_bolt import Ack, BoltRequest, BoltResponse, Respond
 from slack_sdk import WebClient
@@ -16,6 +17,9 @@ from bot.format import FEEDBACK_ACTIONS, HELP, answer_reply, escape, unescape
 from bot.guards import RateLimit, SeenEvents, is_allowed
 from panelbot.config import Config
 
+if TYPE_CHECKING:
+    from panelbot.engine import Engine
+
 log = logging.getLogger(__name__)
 
 WORKING_REACTION = "eyes"
@@ -25,6 +29,8 @@ RATE_LIMITED = "You're asking faster than I can keep up ({limit} a minute). Plea
 THANKS = "Thanks for the feedback: it helps whoever looks after me improve the answers."
 # Without the bot in the channel chat.postMessage fails, but a slash command's response_url still reaches the user.
 NOT_IN_CHANNEL = ("not_in_channel", "channel_not_found")
+# <@U0123> or <@U0123|name>: the bot's own mention, or a colleague's, which the papers cannot know anyway.
+USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,7 @@ class Asked:
 class Handlers:
     """The listeners and what they share: the engine (one question at a time), the guards, the feedback store."""
 
-    def __init__(self, config: Config, engine, feedback: FeedbackStore, bot_user_id: str):
+    def __init__(self, config: Config, engine: Engine, feedback: FeedbackStore):
         self.engine = engine
         self.feedback = feedback
         self.docs_url = config.docs_url
@@ -48,7 +54,6 @@ class Handlers:
         self.rate_limit = RateLimit(config.rate_limit_per_minute)
         self.seen_events = SeenEvents()
         self._engine_lock = threading.Lock()
-        self._own_mention = re.compile(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>")
 
     def skip_repeated_events(self, body: dict, request: BoltRequest, ack: Ack, next: Callable) -> BoltResponse | None:
         """Global middleware: Slack re-sends an event it thinks was missed (X-Slack-Retry-Num); take each once."""
@@ -65,7 +70,7 @@ class Handlers:
         if _is_from_bot(event):
             return
         where = Where(event["channel"], event["user"], event.get("thread_ts") or event["ts"])
-        self._take(Asked(self._question(event.get("text", "")), where, event["ts"]), client)
+        self._take(Asked(_question(event.get("text", "")), where, event["ts"]), client)
 
     def message(self, event: dict, client: WebClient) -> None:
         """Every message event is acknowledged; only a person's new direct message is a question."""
@@ -73,11 +78,11 @@ class Handlers:
         if event.get("channel_type") != "im" or event.get("subtype") or _is_from_bot(event):
             return
         where = Where(event["channel"], event["user"], event.get("thread_ts"))
-        self._take(Asked(self._question(event.get("text", "")), where, event["ts"]), client)
+        self._take(Asked(_question(event.get("text", "")), where, event["ts"]), client)
 
     def command(self, ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
         """`/panel QUESTION` or `/panel help`: the acknowledgement says what happens; the answer follows."""
-        question = unescape(command.get("text", "")).strip()
+        question = _question(command.get("text", ""))
         if question.lower() in ("", "help"):
             ack(HELP)
             return
@@ -99,9 +104,6 @@ class Handlers:
         log.info("%s vote from %s on answer %d", vote, user, answer_id)
         if channel := body.get("channel", {}).get("id"):
             self._tell(client, Where(channel, user, body.get("message", {}).get("thread_ts")), THANKS)
-
-    def _question(self, text: str) -> str:
-        return unescape(self._own_mention.sub(" ", text)).strip()
 
     def _take(self, asked: Asked, client: WebClient) -> None:
         """A mention or DM: help for an empty question, a refusal, or an answer."""
@@ -171,6 +173,10 @@ class Handlers:
         except SlackApiError as e:
             log.warning("could not %s the reaction in %s: %s", "add" if on else "remove", asked.where.channel,
                         _slack_error(e))
+
+
+def _question(text: str) -> str:
+    return unescape(USER_MENTION.sub(" ", text)).strip()
 
 
 def _is_from_bot(event: dict) -> bool:

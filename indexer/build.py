@@ -22,7 +22,7 @@ from panelbot.store import DocumentRecord, Store, write_build
 
 log = logging.getLogger(__name__)
 
-SPLIT_VERSION = "4"   # bump when split rules change, so every document is split again
+SPLIT_VERSION = "6"   # bump when split rules change, so every document is split again
 
 
 @dataclass

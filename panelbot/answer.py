@@ -26,6 +26,7 @@ NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|
              "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
 NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
+CHAIRED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+,? \((Chair|Chairperson|Chairman)\)|\b(Chair|Chairperson):? [A-Z]")
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
 KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
 UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
@@ -47,7 +48,7 @@ class Sentence:
     end: int
     score: float
     coverage: float      # share of the question's weighted terms the sentence (and its context) holds
-    has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place
+    has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place, a reason
     similarity: float = 0.0   # the sentence's own similarity to the question, once measured (rerank)
 
     @property
@@ -83,6 +84,8 @@ def holds_wanted(question: Question, text: str) -> bool:
     wanted = KIND_PATTERN.get(question.kind)
     if wanted is None:
         return False
+    if question.kind == "who" and re.search(r"\bchair", question.text, re.I):   # minutes: "E Leigh (Chair)"
+        return CHAIRED.search(text) is not None
     if question.kind == "quantity":   # a figure other than those the question itself states
         asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
         return any(m.group().lower() not in asked for m in NUMBER.finditer(text))
@@ -124,7 +127,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             text = candidate.chunk.text[start:end]
             wanted = holds_wanted(question, text)
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
-            score += WANTED_BONUS if wanted else 0.0
+            if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
+                score += WANTED_BONUS if wanted else 0.0
             if question.kind == "decision":
                 score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
             if is_fragment(text):

@@ -7,7 +7,7 @@ import re
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9£•])")
 # Words after which a full stop does not end a sentence.
 # Paragraph numbers and bullets before a sentence: "5.12 ", "3) ", "b) ", "• ".
-LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\)|[a-z]\)|\(\w{1,4}\)|[•●▪◦*>–-])\s+")
+LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\)|[a-z]\)|\(\w{1,4}\)|[•●▪◦*>–-])\s+")
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "cllr", "vs", "etc", "approx", "para", "ref"}
 
 
@@ -20,6 +20,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         word = text[max(begin, match.start() - 6):match.start()].split()
         if word and word[-1].lower().lstrip("(") in ABBREVIATIONS:
             continue
+        if re.fullmatch(r"\s*\d{1,2}(\.\d{1,2})*", text[begin:match.start()]):
+            continue   # "3. Minutes of ...": a paragraph number, not a sentence
         stop = match.start() + len(match.group().rstrip())
         spans.append((begin, stop))
         begin = match.end()

@@ -30,8 +30,9 @@ class Call:
 class FakeSlack:
     """Answers like Slack: a valid token gets {"ok": true, ...}; any other gets invalid_auth."""
 
-    def __init__(self, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN):
+    def __init__(self, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN, bare_auth_test: bool = False):
         self.tokens = {bot_token, app_token}
+        self.bare_auth_test = bare_auth_test     # auth.test answers only {"ok": true}, as the plainest mock would
         self._calls: list[Call] = []
         self._failures: dict[str, list[str]] = {}
         self._lock = threading.Lock()
@@ -73,7 +74,7 @@ class FakeSlack:
             return {"ok": True}
         if token not in self.tokens:
             return {"ok": False, "error": "invalid_auth"}
-        if method == "auth.test":
+        if method == "auth.test" and not self.bare_auth_test:
             return {"ok": True, "url": "https://council.example.slack.com/", "team": "Council", "user": "panelbot",
                     "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
         if method == "chat.postMessage":
@@ -114,14 +115,18 @@ class Reply:
     seconds: float
 
 
-def post_signed(url: str, body: str, content_type: str, secret: str = SIGNING_SECRET,
-                timestamp: int | None = None, headers: dict | None = None) -> Reply:
-    """POST `body` as Slack does, signed with the v0 HMAC of `secret` at `timestamp` (default: now)."""
+def signed_headers(body: str, content_type: str, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict:
+    """The headers Slack sends: the v0 HMAC of `secret` over the body at `timestamp` (default: now)."""
     timestamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature}
+
+
+def post_signed(url: str, body: str, content_type: str, secret: str = SIGNING_SECRET,
+                timestamp: int | None = None, headers: dict | None = None) -> Reply:
+    """POST `body` as Slack does, signed; `headers` adds others (X-Slack-Retry-Num)."""
     request = urllib.request.Request(url, data=body.encode(), method="POST", headers={
-        "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature,
-        **(headers or {})})
+        **signed_headers(body, content_type, secret, timestamp), **(headers or {})})
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=10) as response:

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
+from slack_bolt import BoltRequest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.socket_mode.request import SocketModeRequest
@@ -18,7 +19,7 @@ from panelbot.cli import cli
 from panelbot.errors import PanelbotError
 from panelbot.models import NOT_FOUND, Answer, Citation
 from conftest import REPO
-from slack_api import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, TEAM_ID, FakeSlack
+from slack_api import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, TEAM_ID, FakeSlack, signed_headers
 
 CITATION = Citation(file="2022-03-23-police-and-crime-panel-agenda-pack.pdf", pages=(5,),
                     title="Police and crime panel agenda pack", section="46. Precept Report 2022/23",
@@ -156,6 +157,21 @@ def test_a_token_refused_at_start_is_one_sentence_without_the_token(bot_config, 
     with pytest.raises(PanelbotError) as refused:
         run_slack(replace(bot_config, **change), engine, http=http, port=0)
     assert str(refused.value).startswith(message) and "revoked" not in str(refused.value)
+
+
+def test_a_mock_answering_auth_test_with_only_ok_is_enough(bot_config, engine):
+    """A plainer fake Web API than ours; the request goes through bolt's dispatch, signed."""
+    api = FakeSlack(bare_auth_test=True)
+    try:
+        app = build_app(replace(bot_config, slack_api_url=api.url), engine)
+        event = {"type": "app_mention", "user": "UCLERK", "text": f"<@{BOT_USER_ID}> who leads action V1.1?",
+                 "ts": "1700000850.000100", "channel": "CPANEL"}
+        body = json.dumps({"type": "event_callback", "team_id": TEAM_ID, "event_id": "EvBARE", "event": event})
+        assert app.dispatch(BoltRequest(body=body, headers=signed_headers(body, "application/json"))).status == 200
+        [message] = [c.body for c in api.wait_for("chat.postMessage")]
+        assert message["thread_ts"] == "1700000850.000100" and "Constabulary" in message["text"]
+    finally:
+        api.close()
 
 
 def test_socket_mode_takes_an_envelope_acks_it_on_the_socket_and_answers(bot_config, engine, slack_api):

@@ -5,7 +5,6 @@ import logging
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
 
 from indexer.readers.dates import date_from_file_name, find_date, title_from_file_name
 from panelbot.errors import PanelbotError
@@ -27,7 +26,7 @@ def read_pdf(path: Path) -> Document:
         pages = tuple(Page(number, page.extract_text() or "") for number, page in enumerate(reader.pages, 1))
     except PanelbotError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
+    except Exception as e:   # pypdf raises almost any type on a broken file (ZeroDivisionError, AttributeError...)
         raise PanelbotError(f"{path.name}: not a readable PDF ({type(e).__name__}: {e}); "
                             "download it again or replace it.")
     first_page = pages[0].text[:600] if pages else ""

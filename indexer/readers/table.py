@@ -7,6 +7,7 @@ from pathlib import Path
 
 from indexer.readers.dates import date_from_file_name, title_from_file_name
 from indexer.readers.text import decode
+from panelbot.errors import PanelbotError
 from panelbot.models import Document, Page
 
 ROW_SEPARATOR = "\n"
@@ -26,7 +27,10 @@ def row_text(columns: list[str], row: list[str]) -> str:
 def read_table(path: Path) -> Document:
     text = decode(path.read_bytes())
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as e:   # an unclosed quote swallows the rest of the file into one field
+        raise PanelbotError(f"{path.name}: not a readable table ({e}); check its quotes and delimiters.")
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     columns = [" ".join(c.split()) for c in rows[0]] if rows else []
     lines = [row_text(columns, row) for row in rows[1:]]
