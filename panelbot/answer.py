@@ -33,6 +33,7 @@ UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant"
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
 SECTION_SHARE = 0.5          # ... and in the section title this much
 RELATED_SHARE = 0.6          # a word the papers use instead of the question's ("veto" for "block")
+AGENDA_LINE = re.compile(r"\b\d+\s*-\s*\d+$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 RERANKED = 8                 # best sentences whose own similarity to the question is measured
@@ -84,7 +85,7 @@ def holds_wanted(question: Question, text: str) -> bool:
     wanted = KIND_PATTERN.get(question.kind)
     if wanted is None:
         return False
-    if question.kind == "who" and re.search(r"\bchair", question.text, re.I):   # minutes: "E Leigh (Chair)"
+    if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
     if question.kind == "quantity":   # a figure other than those the question itself states
         asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
@@ -99,7 +100,7 @@ def is_fragment(text: str) -> bool:
     if ":" in text and len(words) < 12:
         return False
     return (len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words)
-            or len(words) > MAX_QUOTE_WORDS or "http" in text)
+            or len(words) > MAX_QUOTE_WORDS or "http" in text or AGENDA_LINE.search(text) is not None)
 
 
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],
@@ -128,7 +129,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             wanted = holds_wanted(question, text)
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
-                score += WANTED_BONUS if wanted else 0.0
+                # Who-questions need a name: a sentence without one cannot answer them.
+                score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind == "who" else 0.0
             if question.kind == "decision":
                 score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
             if is_fragment(text):

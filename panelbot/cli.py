@@ -102,6 +102,22 @@ def index(config: Config, as_json: bool) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.pass_obj
+def doctor(config: Config) -> None:
+    """Check the serving index is whole: SQLite, FAISS and files agree. Exit 1 on any problem."""
+    from panelbot.doctor import check_index
+
+    checkup = check_index(config.data_dir, config.model)
+    for problem in checkup.problems:
+        click.echo(f"Error: {problem}", err=True)
+    if checkup.build and checkup.problems:
+        click.echo(f"To rebuild: delete {config.data_dir / 'current'} and run `panelbot index`.", err=True)
+    if checkup.problems:
+        sys.exit(1)
+    click.echo(f"index OK: {checkup.documents} documents, {checkup.chunks} chunks")
+
+
 def open_engine(config: Config):
     """The engine over the serving index, indexing the corpus first when there is no index yet."""
     from panelbot.engine import Engine

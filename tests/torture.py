@@ -31,6 +31,11 @@ BAD_FILES = {
     "scanned-without-text.pdf": "no text found (a scanned image without a text layer?)",
     "zero-bytes.pdf": "the file is empty",
     "web-page-saved-as.pdf": "not a readable PDF",
+    "zero-length-key.pdf": "not a readable PDF (ZeroDivisionError",
+    "unknown-security-handler.pdf": "not a readable PDF (NotImplementedError",
+    "unknown-compression.pdf": "not a readable PDF (NotImplementedError",
+    "unclosed-quote.tsv": "not a readable table",
+    "blank-notes.md": "no text found.",
 }
 GOOD_FILES = [BCB, LONG_PDF, UNICODE_NOTES, LATIN1_TABLE]
 
@@ -75,6 +80,11 @@ def encrypted_pdf(source: Path, path: Path) -> None:
         writer.write(f)
 
 
+def edited(data: bytes, old: bytes, new: bytes) -> bytes:
+    assert data.count(old) == 1, f"{old!r} not found once: has pypdf changed how it writes?"
+    return data.replace(old, new)
+
+
 def write_torture_corpus(folder: Path) -> Path:
     """Every bad file of BAD_FILES beside the good ones of GOOD_FILES; returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -89,6 +99,14 @@ def write_torture_corpus(folder: Path) -> Path:
     scanned_pdf(folder / "scanned-without-text.pdf")
     (folder / "zero-bytes.pdf").write_bytes(b"")
     (folder / "web-page-saved-as.pdf").write_text("<!doctype html><html><body><h1>Agenda</h1></body></html>")
+    # Broken in ways pypdf answers with ZeroDivisionError and NotImplementedError, not its own errors.
+    protected = (folder / "password-protected.pdf").read_bytes()
+    (folder / "zero-length-key.pdf").write_bytes(edited(protected, b"/Length 128\n/P", b"/Length 000\n/P"))
+    (folder / "unknown-security-handler.pdf").write_bytes(edited(protected, b"/Standard", b"/DRMv9000"))
+    (folder / "unknown-compression.pdf").write_bytes(
+        text_pdf(["Squeezed text"]).replace(b"<< /Length", b"<< /Filter /NoSuchDecode /Length"))
+    (folder / "unclosed-quote.tsv").write_text('Item\tNote\nA1\t"' + "an endless note " * 10_000)
+    (folder / "blank-notes.md").write_text("  \n\n\t\n")
     return folder
 
 

@@ -1,0 +1,161 @@
+"""`panelbot doctor`: checks that the serving build is whole, that SQLite, FAISS and the files agree.
+
+It reads the same folder `store.py` writes (chunks.sqlite, vectors.npy, vectors.faiss behind the `current`
+link), from a private in-memory copy of the database so nothing it runs can touch the serving build.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from panelbot.store import CURRENT
+
+BUILD_FILES = ("chunks.sqlite", "vectors.npy", "vectors.faiss")
+TABLES = ("meta", "documents", "chunks", "chunks_fts", "terms")
+SHOWN = 3    # examples named per problem; the count says how many there are
+
+
+@dataclass
+class Checkup:
+    build: Path | None
+    documents: int = 0
+    chunks: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def check_index(data_dir: Path, model: str | None = None) -> Checkup:
+    """Every problem of the serving build of `data_dir`, one sentence each; none means the index is whole.
+    `model`, when given, is the configured model the build must have been made with."""
+    build, problem = serving_build(data_dir)
+    if problem:
+        return Checkup(None, problems=[problem])
+    checkup = Checkup(build)
+    try:
+        db = snapshot(build / "chunks.sqlite")
+        missing = [t for t in TABLES if not db.execute(
+            "select 1 from sqlite_master where name = ?", [t]).fetchone()]
+    except sqlite3.DatabaseError as e:
+        checkup.problems.append(f"{build / 'chunks.sqlite'}: not a readable SQLite database ({e}).")
+        return checkup
+    if missing:
+        checkup.problems.append(f"{build / 'chunks.sqlite'}: tables missing: {', '.join(missing)}.")
+        return checkup
+    checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
+    checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
+    meta = dict(db.execute("select key, value from meta").fetchall())
+    for check in (check_sqlite, check_chunk_ids, check_documents, check_duplicates, check_full_text):
+        checkup.problems += [f"{build.name}: {p}" for p in check(db)]
+    checkup.problems += [f"{build.name}: {p}" for p in check_vectors(build, checkup.chunks, meta, model)]
+    db.close()
+    return checkup
+
+
+def serving_build(data_dir: Path) -> tuple[Path | None, str | None]:
+    """The folder `current` names, or why there is none to check."""
+    link = data_dir / CURRENT
+    if not link.is_symlink():
+        what = "is not a link" if link.exists() else "is missing (no index yet)"
+        return None, f"{link} {what}; run `panelbot index`."
+    build = data_dir / link.readlink()
+    rebuild = f"delete {link} and run `panelbot index`."
+    if build.name.endswith(".partial"):
+        return None, f"{link} points at an unfinished build {build.name}; {rebuild}"
+    if not build.is_dir():
+        return None, f"{link} points at {build.name}, which does not exist; {rebuild}"
+    missing = [name for name in BUILD_FILES if not (build / name).is_file()]
+    if missing:
+        return None, f"{build}: incomplete build, missing {', '.join(missing)}; {rebuild}"
+    return build, None
+
+
+def snapshot(path: Path) -> sqlite3.Connection:
+    """The database copied into memory: checks that write (FTS integrity-check) never touch the file."""
+    db = sqlite3.connect(":memory:")
+    db.deserialize(path.read_bytes())
+    return db
+
+
+def check_sqlite(db: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in db.execute("pragma integrity_check").fetchall()]
+    return [] if rows == ["ok"] else [f"SQLite integrity_check: {'; '.join(rows[:SHOWN])}."]
+
+
+def check_chunk_ids(db: sqlite3.Connection) -> list[str]:
+    """Chunk id N is row N of the vectors, so the ids must be exactly 0..n-1."""
+    count, lowest, highest = db.execute("select count(*), min(id), max(id) from chunks").fetchone()
+    if count and (lowest, highest) != (0, count - 1):
+        return [f"chunk ids run from {lowest} to {highest} over {count} chunks, not 0 to {count - 1}."]
+    return []
+
+
+def check_documents(db: sqlite3.Connection) -> list[str]:
+    """No chunk without its document, and each document's chunk count as stored."""
+    problems = []
+    orphans = db.execute("select document, count(*) from chunks where document not in "
+                         "(select file from documents) group by document").fetchall()
+    if orphans:
+        problems.append(f"{sum(n for _, n in orphans)} chunks belong to no listed document: "
+                        f"{', '.join(file for file, _ in orphans[:SHOWN])}.")
+    wrong = db.execute("select d.file, d.chunks, count(c.id) from documents d left join chunks c "
+                       "on c.document = d.file group by d.file having d.chunks != count(c.id)").fetchall()
+    problems += [f"{file} should have {said} chunks but has {found}." for file, said, found in wrong[:SHOWN]]
+    return problems
+
+
+def check_duplicates(db: sqlite3.Connection) -> list[str]:
+    """The same text twice under one heading of one page: a document stored twice over."""
+    rows = db.execute("select document, page_start, count(*) from chunks "
+                      "group by document, section, page_start, page_end, text having count(*) > 1").fetchall()
+    if not rows:
+        return []
+    named = ", ".join(f"{file} page {page}" for file, page, _ in rows[:SHOWN])
+    return [f"{sum(n - 1 for *_, n in rows)} duplicate chunks ({named})."]
+
+
+def check_full_text(db: sqlite3.Connection) -> list[str]:
+    """The full-text index holds one row per chunk and agrees with the chunks' text."""
+    indexed = db.execute("select count(*) from chunks_fts_docsize").fetchone()[0]
+    chunks = db.execute("select count(*) from chunks").fetchone()[0]
+    if indexed != chunks:
+        return [f"the full-text index holds {indexed} rows but there are {chunks} chunks."]
+    try:
+        db.execute("insert into chunks_fts(chunks_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError as e:
+        return [f"the full-text index does not match the chunks ({e})."]
+    return []
+
+
+def check_vectors(build: Path, chunks: int, meta: dict[str, str], model: str | None) -> list[str]:
+    """One unit-length vector per chunk, the same in vectors.npy and vectors.faiss, of the size meta records."""
+    try:
+        vectors = np.load(build / "vectors.npy", mmap_mode="r")
+        index = faiss.read_index(str(build / "vectors.faiss"))
+    except (OSError, ValueError, RuntimeError) as e:
+        return [f"the vectors cannot be read ({type(e).__name__}: {e})."]
+    problems = check_meta(meta, model, vectors.shape[1] if vectors.ndim == 2 else 0)
+    if vectors.ndim != 2 or vectors.shape[0] != chunks:
+        return problems + [f"vectors.npy holds {vectors.shape[0]} vectors but there are {chunks} chunks."]
+    if index.ntotal != chunks or index.d != vectors.shape[1]:
+        return problems + [f"vectors.faiss holds {index.ntotal} vectors of size {index.d} but there are "
+                           f"{chunks} chunks of size {vectors.shape[1]}."]
+    if chunks and not np.array_equal(index.reconstruct_n(0, chunks), vectors):
+        problems.append("vectors.faiss and vectors.npy hold different vectors.")
+    norms = np.linalg.norm(vectors, axis=1)
+    if not np.all(np.abs(norms - 1) < 1e-3):
+        problems.append(f"{int(np.sum(~(np.abs(norms - 1) < 1e-3)))} vectors are not of unit length.")
+    return problems
+
+
+def check_meta(meta: dict[str, str], model: str | None, dimension: int) -> list[str]:
+    problems = []
+    if not meta.get("model"):
+        problems.append("meta names no model.")
+    elif model and meta["model"] != model:
+        problems.append(f"built with model {meta['model']!r} but the configured model is {model!r}.")
+    if meta.get("dimension") != str(dimension):
+        problems.append(f"meta says vectors of size {meta.get('dimension')} but they are of size {dimension}.")
+    return problems
