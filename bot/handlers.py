@@ -131,7 +131,7 @@ class Handlers:
             self._mark_working(client, asked, on=True)
             log.debug("question from %s in %s: %s", where.user, where.channel, asked.question)
             with self._engine_lock:
-                answer = self.engine.ask(asked.question)
+                answer = self.engine.ask(asked.question, where.channel)
             answer_id = self.feedback.record_answer(answer, where)
             reply = answer_reply(answer, self.docs_url, answer_id, where.user if asked.from_command else None)
             self._post(client, where, reply, respond)

@@ -22,7 +22,7 @@ from panelbot.store import DocumentRecord, Store, write_build
 
 log = logging.getLogger(__name__)
 
-SPLIT_VERSION = "6"   # bump when split rules change, so every document is split again
+SPLIT_VERSION = "7"   # bump when split rules change, so every document is split again
 
 
 @dataclass
@@ -67,11 +67,28 @@ def corpus_files(folder: Path) -> list[Path]:
     return files
 
 
+ACCESS_SUFFIX = ".channels"   # "exempt-report.pdf.channels": the Slack channel ids that may see exempt-report.pdf
+
+
+def read_access(path: Path) -> tuple[str, ...]:
+    """The channels a document is restricted to, from its sidecar file; () when it is public."""
+    sidecar = path.with_name(path.name + ACCESS_SUFFIX)
+    if not sidecar.exists():
+        return ()
+    words = [w for line in sidecar.read_text(encoding="utf-8").splitlines()
+             for w in line.split("#")[0].replace(",", " ").split()]
+    if not words:   # a sidecar naming nobody still restricts: no channel sees the paper
+        return ("-",)
+    return tuple(sorted(set(words)))
+
+
 def file_hash(path: Path) -> str:
+    """SHA-256 of the file and of its access sidecar, so a change to either re-records the document."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
+    digest.update(repr(read_access(path)).encode())
     return digest.hexdigest()
 
 
@@ -128,7 +145,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
             continue
         (summary.changed if path.name in previous_docs else summary.new).append(path.name)
         record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
-                                document.meeting_date, len(document.pages), len(chunks))
+                                document.meeting_date, len(document.pages), len(chunks), read_access(path))
         fresh.append((record, chunks))
 
     if previous and not fresh and not summary.removed and reusable:

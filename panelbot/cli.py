@@ -144,15 +144,17 @@ def render(answer: Answer) -> str:
 @cli.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@click.option("--channel", help="Answer as in this Slack channel id, from the restricted papers it may see too.")
 @click.pass_obj
-def ask(config: Config, question: str | None, as_json: bool) -> None:
-    """Answer QUESTION, or each line of standard input when no QUESTION is given."""
+def ask(config: Config, question: str | None, as_json: bool, channel: str | None) -> None:
+    """Answer QUESTION, or each line of standard input when no QUESTION is given (public papers only,
+    unless --channel says which channel to speak for)."""
     engine = open_engine(config)
     questions = [question] if question else (line.strip() for line in sys.stdin)
     for text in questions:
         if not text:
             continue
-        answer = engine.ask(text)
+        answer = engine.ask(text, channel)
         click.echo(json.dumps(answer.as_json()) if as_json else render(answer))
         sys.stdout.flush()
 

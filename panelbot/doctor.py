@@ -34,23 +34,22 @@ def check_index(data_dir: Path, model: str | None = None) -> Checkup:
     if problem:
         return Checkup(None, problems=[problem])
     checkup = Checkup(build)
+    database = build / "chunks.sqlite"
     try:
-        db = snapshot(build / "chunks.sqlite")
-        missing = [t for t in TABLES if not db.execute(
-            "select 1 from sqlite_master where name = ?", [t]).fetchone()]
+        db = snapshot(database)
+        if problems := check_sqlite(db):   # the other checks would read a broken file
+            checkup.problems += [f"{database}: {p}" for p in problems]
+            return checkup
+        checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
+        checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
+        meta = dict(db.execute("select key, value from meta").fetchall())
+        for check in (check_chunk_ids, check_documents, check_duplicates, check_full_text):
+            checkup.problems += [f"{build}: {p}" for p in check(db)]
+        db.close()
     except sqlite3.DatabaseError as e:
-        checkup.problems.append(f"{build / 'chunks.sqlite'}: not a readable SQLite database ({e}).")
+        checkup.problems.append(f"{database}: not a readable SQLite database ({e}).")
         return checkup
-    if missing:
-        checkup.problems.append(f"{build / 'chunks.sqlite'}: tables missing: {', '.join(missing)}.")
-        return checkup
-    checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
-    checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
-    meta = dict(db.execute("select key, value from meta").fetchall())
-    for check in (check_sqlite, check_chunk_ids, check_documents, check_duplicates, check_full_text):
-        checkup.problems += [f"{build.name}: {p}" for p in check(db)]
-    checkup.problems += [f"{build.name}: {p}" for p in check_vectors(build, checkup.chunks, meta, model)]
-    db.close()
+    checkup.problems += [f"{build}: {p}" for p in check_vectors(build, checkup.chunks, meta, model)]
     return checkup
 
 
@@ -80,8 +79,12 @@ def snapshot(path: Path) -> sqlite3.Connection:
 
 
 def check_sqlite(db: sqlite3.Connection) -> list[str]:
+    """The file is a sound database with every table the engine reads."""
     rows = [row[0] for row in db.execute("pragma integrity_check").fetchall()]
-    return [] if rows == ["ok"] else [f"SQLite integrity_check: {'; '.join(rows[:SHOWN])}."]
+    if rows != ["ok"]:
+        return [f"SQLite integrity_check: {'; '.join(rows[:SHOWN])}."]
+    missing = [t for t in TABLES if not db.execute("select 1 from sqlite_master where name = ?", [t]).fetchone()]
+    return [f"tables missing: {', '.join(missing)}."] if missing else []
 
 
 def check_chunk_ids(db: sqlite3.Connection) -> list[str]:
@@ -98,8 +101,8 @@ def check_documents(db: sqlite3.Connection) -> list[str]:
     orphans = db.execute("select document, count(*) from chunks where document not in "
                          "(select file from documents) group by document").fetchall()
     if orphans:
-        problems.append(f"{sum(n for _, n in orphans)} chunks belong to no listed document: "
-                        f"{', '.join(file for file, _ in orphans[:SHOWN])}.")
+        problems.append(f"chunks of documents not listed: {sum(n for _, n in orphans)} "
+                        f"({', '.join(file for file, _ in orphans[:SHOWN])}).")
     wrong = db.execute("select d.file, d.chunks, count(c.id) from documents d left join chunks c "
                        "on c.document = d.file group by d.file having d.chunks != count(c.id)").fetchall()
     problems += [f"{file} should have {said} chunks but has {found}." for file, said, found in wrong[:SHOWN]]
@@ -113,7 +116,7 @@ def check_duplicates(db: sqlite3.Connection) -> list[str]:
     if not rows:
         return []
     named = ", ".join(f"{file} page {page}" for file, page, _ in rows[:SHOWN])
-    return [f"{sum(n - 1 for *_, n in rows)} duplicate chunks ({named})."]
+    return [f"duplicate chunks: {sum(n - 1 for *_, n in rows)} ({named})."]
 
 
 def check_full_text(db: sqlite3.Connection) -> list[str]:
@@ -140,13 +143,13 @@ def check_vectors(build: Path, chunks: int, meta: dict[str, str], model: str | N
     if vectors.ndim != 2 or vectors.shape[0] != chunks:
         return problems + [f"vectors.npy holds {vectors.shape[0]} vectors but there are {chunks} chunks."]
     if index.ntotal != chunks or index.d != vectors.shape[1]:
-        return problems + [f"vectors.faiss holds {index.ntotal} vectors of size {index.d} but there are "
-                           f"{chunks} chunks of size {vectors.shape[1]}."]
+        return problems + [f"vectors.faiss holds {index.ntotal} vectors of size {index.d} but vectors.npy "
+                           f"holds {chunks} of size {vectors.shape[1]}."]
     if chunks and not np.array_equal(index.reconstruct_n(0, chunks), vectors):
         problems.append("vectors.faiss and vectors.npy hold different vectors.")
-    norms = np.linalg.norm(vectors, axis=1)
-    if not np.all(np.abs(norms - 1) < 1e-3):
-        problems.append(f"{int(np.sum(~(np.abs(norms - 1) < 1e-3)))} vectors are not of unit length.")
+    off = int(np.sum(~(np.abs(np.linalg.norm(vectors, axis=1) - 1) < 1e-3)))   # NaN counts as off
+    if off:
+        problems.append(f"vectors not of unit length: {off}.")
     return problems
 
 

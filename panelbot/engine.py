@@ -67,7 +67,9 @@ class Engine:
         """Load the model now rather than on the first question."""
         self.ask("warm up")
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, channel: str | None = None) -> Answer:
+        """Answer from the papers `channel` may see: restricted papers only in their channels; None (the
+        command line) sees public papers only."""
         started = time.perf_counter()
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not terms(question):
@@ -77,7 +79,7 @@ class Engine:
         if parsed.latest_meeting and (latest := store.latest_meeting_date()):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector = self.embedder.encode_query(question)
-        candidates = retrieve(store, parsed, vector, CANDIDATE_CHUNKS)
+        candidates = retrieve(store, parsed, vector, CANDIDATE_CHUNKS, channel)
         term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())
         sentences = score_sentences(parsed, candidates, term_weights, terms)
         head = distinct(sentences, RERANKED)

@@ -30,8 +30,10 @@ def fuse(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
     return scores
 
 
-def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: int) -> list[Candidate]:
-    """The best `limit` chunks for the question, dropping any that cannot be about the period it names."""
+def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: int,
+             channel: str | None = None) -> list[Candidate]:
+    """The best `limit` chunks for the question, dropping any that cannot be about the period it names
+    and any from papers restricted to other channels than `channel`."""
     dense = store.nearest(query_vector, CANDIDATES)
     lexical = store.full_text(" ".join([question.text, *question.related]), CANDIDATES)
     fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
@@ -41,6 +43,8 @@ def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: 
     out = []
     for chunk_id in ranked:
         chunk = chunks[chunk_id]
+        if not store.visible(chunk.document, channel):
+            continue
         if question.names_a_period and not fits_period(question, chunk.embedding_text(), chunk.meeting_date):
             continue
         if chunk_id not in similarity:

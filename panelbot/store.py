@@ -39,6 +39,10 @@ class DocumentRecord:
     meeting_date: date | None
     pages: int
     chunks: int
+    channels: tuple[str, ...] = ()   # Slack channels that may see it; empty: everyone
+
+    def visible_in(self, channel: str | None) -> bool:
+        return not self.channels or channel in self.channels
 
 
 def _date(value: str | None) -> date | None:
@@ -67,6 +71,7 @@ class Store:
         self.db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
                                                         check_same_thread=False))
         self.meta = {row["key"]: row["value"] for row in self.db["meta"].rows}
+        self.restricted = {d.file: d.channels for d in self.documents().values() if d.channels}
         self.vectors = np.load(folder / "vectors.npy", mmap_mode="r")
         self.index = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP)
 
@@ -80,7 +85,8 @@ class Store:
 
     def documents(self) -> dict[str, DocumentRecord]:
         return {row["file"]: DocumentRecord(row["file"], row["title"], row["kind"], row["sha256"],
-                                            _date(row["meeting_date"]), row["pages"], row["chunks"])
+                                            _date(row["meeting_date"]), row["pages"], row["chunks"],
+                                            tuple(filter(None, (row.get("channels") or "").split(","))))
                 for row in self.db["documents"].rows}
 
     def chunks_of(self, file: str) -> list[tuple[int, Chunk]]:
@@ -119,6 +125,11 @@ class Store:
         scores, ids = self.index.search(vector.reshape(1, -1), min(limit, self.index.ntotal))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
+    def visible(self, document: str, channel: str | None) -> bool:
+        """Whether a document may be quoted in `channel` (None: outside Slack, public papers only)."""
+        allowed = self.restricted.get(document)
+        return allowed is None or channel in allowed
+
     def latest_meeting_date(self) -> date | None:
         """The date of the latest meeting the papers are for."""
         row = self.db.execute("select max(meeting_date) from chunks").fetchone()
@@ -129,8 +140,10 @@ class Store:
                         r["venue"], r["document"], r["page"])
                 for r in self.db["meetings"].rows_where(order_by="meeting_date desc")]
 
-    def decisions(self, topic: str = "", since: date | None = None, until: date | None = None) -> list[Decision]:
-        """Recorded decisions, newest first, about `topic` (any of its words) and within the dates given."""
+    def decisions(self, topic: str = "", since: date | None = None, until: date | None = None,
+                  channel: str | None = None) -> list[Decision]:
+        """Recorded decisions, newest first, about `topic` (any of its words), within the dates given and
+        from papers `channel` may see."""
         where, params = ["1 = 1"], []
         if query := fts_query(topic):
             where.append("rowid in (select rowid from decisions_fts where decisions_fts match ?)")
@@ -143,7 +156,7 @@ class Store:
             params.append(until.isoformat())
         rows = self.db["decisions"].rows_where(" and ".join(where), params, order_by="meeting_date desc, rowid")
         return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"])
-                for r in rows]
+                for r in rows if self.visible(r["document"], channel)]
 
     def close(self) -> None:
         self.db.conn.close()
@@ -163,9 +176,9 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     db["documents"].insert_all(
         [{"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
           "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
-          "pages": d.pages, "chunks": d.chunks} for d in documents],
+          "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in documents],
         pk="file", columns={"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
-                            "pages": int, "chunks": int})
+                            "pages": int, "chunks": int, "channels": str})
     db["chunks"].insert_all(
         ({"id": i, "document": c.document,
           "meeting_date": c.meeting_date.isoformat() if c.meeting_date else None,
