@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from panelbot.models import Answer, Citation
+from panelbot.models import Answer, Citation, Decision
 
 MAX_BLOCKS = 50             # Slack's limit per message
 MAX_SECTION_CHARS = 3000    # Slack's limit per section text
@@ -15,7 +15,8 @@ NOT_FOUND_HINT = "Try naming the meeting, its date or the agenda item. `/panel h
 HELP = ("I answer questions about the Police and Crime Panel's meeting papers, quoting them with links to the pages.\n"
         "• Mention me in a channel with your question; I reply in the thread, and answer follow-up mentions there.\n"
         "• Send me a direct message.\n"
-        "• Type `/panel QUESTION` anywhere; `/panel help` shows this.\n"
+        "• Type `/panel QUESTION` anywhere; `/panel decisions TOPIC` lists what the minutes record as decided;"
+        " `/panel help` shows this.\n"
         "For example: _what did the panel agree on the precept in February 2022?_")
 # Slack reads &, < and > as markup (<!channel>, <@U123>, links): quoted papers and questions must not ping anyone.
 ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -64,6 +65,30 @@ def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | 
     room = MAX_BLOCKS - len(head) - len(sources) - len(hint) - len(actions)
     body = [_section(piece) for piece in pieces(answer.text, MAX_SECTION_CHARS, room)]
     return {"text": fallback_text(answer, docs_url), "blocks": head + body + hint + sources + actions}
+
+
+MAX_DECISION_CHARS = MAX_SECTION_CHARS - 600   # room left for the date, item and link
+
+
+def decisions_reply(topic: str, decisions: list[Decision], docs_url: str) -> dict:
+    """`/panel decisions TOPIC`: the recorded decisions, newest first, each linked to its page."""
+    about = f" about _{escape(topic)}_" if topic else ""
+    if not decisions:
+        text = f"I couldn't find any recorded decisions{about} in the papers."
+        return {"text": text, "blocks": [_section(text)]}
+    shown = decisions[:MAX_BLOCKS - 2]
+    blocks = [_section(f"*Decisions{about}*, newest first:")]
+    for decision in shown:
+        when = f"{decision.meeting_date.day} {decision.meeting_date:%B %Y}" if decision.meeting_date else "undated"
+        label = escape(f"{decision.document}, page {decision.page}")
+        source = f"<{page_link(docs_url, decision.document, decision.page)}|{label}>" if docs_url else label
+        said = escape(decision.text)
+        if len(said) > MAX_DECISION_CHARS:   # cut at a space, so never inside an &amp;
+            said = said[:MAX_DECISION_CHARS].rsplit(" ", 1)[0] + " …"
+        blocks.append(_section(f"*{when}* · {escape(decision.item[:MAX_LABEL_CHARS])}\n{said}\n{source}"))
+    if len(decisions) > len(shown):
+        blocks.append(_context(f"…and {len(decisions) - len(shown)} more; narrow the topic to see them."))
+    return {"text": f"{len(decisions)} recorded decisions{about}.", "blocks": blocks}
 
 
 def fallback_text(answer: Answer, docs_url: str) -> str:

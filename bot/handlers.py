@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.feedback import FeedbackStore, Where
-from bot.format import FEEDBACK_ACTIONS, HELP, answer_reply, escape, unescape
+from bot.format import FEEDBACK_ACTIONS, HELP, answer_reply, decisions_reply, escape, unescape
 from bot.guards import RateLimit, SeenEvents, is_allowed
 from panelbot.config import Config
 
@@ -30,6 +30,7 @@ THANKS = "Thanks for the feedback: it helps whoever looks after me improve the a
 # Without the bot in the channel chat.postMessage fails, but a slash command's response_url still reaches the user.
 NOT_IN_CHANNEL = ("not_in_channel", "channel_not_found")
 # <@U0123> or <@U0123|name>: the bot's own mention, or a colleague's, which the papers cannot know anyway.
+DECISIONS = re.compile(r"^decisions?\b:?", re.I)    # `/panel decisions precept`
 USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
@@ -89,8 +90,22 @@ class Handlers:
         asked = Asked(question, Where(command["channel_id"], command["user_id"]), from_command=True)
         refusal = self._refusal(asked.where)
         ack(refusal or f"Looking through the papers for: _{escape(question)}_")
-        if not refusal:
+        if refusal:
+            return
+        if DECISIONS.match(question):
+            self._list_decisions(DECISIONS.sub("", question).strip(), asked.where, client, respond)
+        else:
             self._answer(asked, client, respond)
+
+    def _list_decisions(self, topic: str, where: Where, client: WebClient, respond: Respond) -> None:
+        """`/panel decisions TOPIC`: the register's decisions, from the papers this channel may see."""
+        try:
+            with self._engine_lock:
+                found = self.engine.decisions(topic, channel=where.channel)
+            self._post(client, where, decisions_reply(topic, found, self.docs_url), respond)
+        except Exception:
+            log.exception("could not list decisions for %s in %s", where.user, where.channel)
+            self._tell(client, where, APOLOGY, respond)
 
     def vote(self, ack: Ack, body: dict, action: dict, client: WebClient) -> None:
         """A 👍 or 👎 click: store the vote against the answer whose id the button carries."""

@@ -201,12 +201,9 @@ def serve(config: Config) -> None:
 @click.pass_obj
 def decisions(config: Config, topic: str, since, until, as_json: bool) -> None:
     """List the decisions the minutes record, newest first, optionally about TOPIC."""
-    from panelbot.store import Store
+    from panelbot.engine import Engine
 
-    store = Store.open_current(config.data_dir)
-    if store is None:
-        raise PanelbotError(f"{config.data_dir}: no index yet; run `panelbot index` first.")
-    found = store.decisions(topic, since and since.date(), until and until.date())
+    found = Engine.from_config(config).decisions(topic, since and since.date(), until and until.date())
     for decision in found:
         if as_json:
             click.echo(json.dumps(decision.as_json()))

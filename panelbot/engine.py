@@ -12,7 +12,7 @@ from panelbot.answer import RERANKED, compose, distinct, rerank, score_sentences
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
-from panelbot.models import NOT_FOUND, Answer
+from panelbot.models import NOT_FOUND, Answer, Decision
 from panelbot.question import parse_question
 from panelbot.search import retrieve
 from panelbot.store import CURRENT, Store
@@ -62,6 +62,10 @@ class Engine:
                 self._titles = {d.file: d.title for d in store.documents().values()}
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
+
+    def decisions(self, topic: str = "", since=None, until=None, channel: str | None = None) -> list[Decision]:
+        """The recorded decisions about `topic`, newest first, from the papers `channel` may see."""
+        return self._open_current().decisions(topic, since, until, channel)
 
     def warm_up(self) -> None:
         """Load the model now rather than on the first question."""

@@ -144,6 +144,27 @@ def test_slash_command_is_acked_at_once_then_answered_in_the_channel(bot):
     assert message["blocks"][0]["elements"][0]["text"] == f"<@UCLERK> asked: {PRECEPT}"
 
 
+def test_slash_decisions_lists_the_register_with_page_links(bot):
+    reply = bot.send_form(slash_command("decisions precept", bot.api))
+    assert reply.status == 200 and reply.seconds < ACK_SECONDS
+    [message] = bot.posted()
+    listed = json.dumps(message["blocks"])
+    assert "2 February 2022" in listed and "NOT exercise its veto" in listed
+    assert f"{DOCS_URL}/{PACK_2022}#page=5" in links(message)
+
+
+def test_hostile_questions_never_ping_or_break_the_reply(bot):
+    question = "<!channel> <!here> <@U0OTHER> <https://evil.example|click> what did the panel agree on the precept? " \
+               + "\u0000\u202e" + "precept " * 1500
+    bot.send_event(mention(question, ts="1700000700.000100"))
+    [message] = bot.posted()
+    text = json.dumps(message)
+    assert "<!channel>" not in text and "<!here>" not in text and "<@U0OTHER>" not in text
+    assert "<https://evil.example" not in text
+    assert len(message["blocks"]) <= 50 and all(len(b.get("text", {}).get("text", "")) <= 3000
+                                                for b in message["blocks"])
+
+
 def test_slash_command_in_a_channel_without_the_bot_answers_through_the_response_url(bot):
     bot.api.fail_next("chat.postMessage", "not_in_channel")
     bot.send_form(slash_command(PRECEPT, bot.api, channel="CPRIVATE"))
