@@ -36,6 +36,7 @@ RELATED_SHARE = 0.6          # a word the papers use instead of the question's (
 AGENDA_LINE = re.compile(r"\b\d+\s*-\s*\d+$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
+NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
 RERANKED = 8                 # best sentences whose own similarity to the question is measured
 SENTENCE_SIMILARITY_SHARE = 0.5
 
@@ -129,8 +130,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             wanted = holds_wanted(question, text)
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
-                # Who-questions need a name: a sentence without one cannot answer them.
-                score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind == "who" else 0.0
+                score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
             if question.kind == "decision":
                 score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
             if is_fragment(text):
