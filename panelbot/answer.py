@@ -160,7 +160,7 @@ def distinct(sentences: list[Sentence], limit: int) -> list[Sentence]:
 
 def evidence(question: Question, best: Sentence) -> float:
     """How sure we are that the best sentence answers the question, from 0 to about 1."""
-    score = 0.6 * best.coverage + 0.4 * max(best.candidate.similarity, best.similarity)
+    score = 0.5 * best.coverage + 0.5 * max(best.candidate.similarity, best.similarity)
     if question.kind in KIND_PATTERN and not best.has_wanted:
         score -= 0.15 if question.kind == "quantity" else 0.05
     return score
