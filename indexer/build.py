@@ -56,7 +56,7 @@ class Progress:
 def corpus_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise PanelbotError(f"{folder}: corpus folder not found; set PANELBOT_CORPUS_DIR or [corpus] dir.")
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and is_supported(p)
+    files = sorted(p for p in folder.rglob("*") if (p.is_file() or p.is_symlink()) and is_supported(p)
                    and not p.name.startswith(".") and p.stem.lower() != "readme")   # the folder's own notes
     names = {}
     for path in files:
@@ -82,12 +82,16 @@ def read_access(path: Path) -> tuple[str, ...]:
     return tuple(sorted(set(words)))
 
 
-def file_hash(path: Path) -> str:
-    """SHA-256 of the file and of its access sidecar, so a change to either re-records the document."""
+def file_hash(path: Path) -> str | None:
+    """SHA-256 of the file and of its access sidecar, so a change to either re-records the document;
+    None when the file cannot be opened (read_document then says why)."""
     digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
     digest.update(repr(read_access(path)).encode())
     return digest.hexdigest()
 
@@ -139,7 +143,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
             document = read_document(path)
             chunks = split_document(document, embedder.count_tokens, embedder.max_tokens, chunk_tokens)
         except PanelbotError as e:
-            summary.failed.append((path.name, str(e).removeprefix(f"{path.name}: ")))
+            summary.failed.append((str(path.relative_to(corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
             if old:   # keep the last good version rather than lose it
                 kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
             continue

@@ -74,7 +74,7 @@ def run_index(config: Config, as_json: bool = False, quiet: bool = False):
     elif not quiet:
         print_summary(summary)
     for file, reason in summary.failed:
-        err.print(f"Error: {config.corpus_dir / file}: {reason}", markup=False, highlight=False)
+        err.print(f"Error: {config.corpus_dir / file}: {reason}", markup=False, highlight=False, soft_wrap=True)
     return summary
 
 

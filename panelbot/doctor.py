@@ -6,6 +6,7 @@ link), from a private in-memory copy of the database so nothing it runs can touc
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,16 +37,15 @@ def check_index(data_dir: Path, model: str | None = None) -> Checkup:
     checkup = Checkup(build)
     database = build / "chunks.sqlite"
     try:
-        db = snapshot(database)
-        if problems := check_sqlite(db):   # the other checks would read a broken file
-            checkup.problems += [f"{database}: {p}" for p in problems]
-            return checkup
-        checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
-        checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
-        meta = dict(db.execute("select key, value from meta").fetchall())
-        for check in (check_chunk_ids, check_documents, check_duplicates, check_full_text):
-            checkup.problems += [f"{build}: {p}" for p in check(db)]
-        db.close()
+        with closing(snapshot(database)) as db:
+            if problems := check_sqlite(db):   # the other checks would read a broken file
+                checkup.problems += [f"{database}: {p}" for p in problems]
+                return checkup
+            checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
+            checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
+            meta = dict(db.execute("select key, value from meta").fetchall())
+            for check in (check_chunk_ids, check_documents, check_duplicates, check_full_text):
+                checkup.problems += [f"{build}: {p}" for p in check(db)]
     except sqlite3.DatabaseError as e:
         checkup.problems.append(f"{database}: not a readable SQLite database ({e}).")
         return checkup

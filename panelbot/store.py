@@ -254,3 +254,5 @@ def remove_stale_builds(data_dir: Path, keep: int = 1) -> None:
     finished = [p for p in builds if not p.name.endswith(".partial")]
     for path in [p for p in builds if p.name.endswith(".partial")] + finished[:-keep or None]:
         shutil.rmtree(path, ignore_errors=True)
+    for link in data_dir.glob(f"{CURRENT}.*.tmp"):   # a run killed between making the new link and the swap
+        link.unlink(missing_ok=True)
