@@ -289,5 +289,37 @@ def feedback(config: Config, as_json: bool, down_only: bool) -> None:
                    f"\n  question: {row['question']}\n  answer: {row['answer'][:300]}\n  cited: {cited or '-'}")
 
 
+@cli.command()
+@click.option("--sizes", default="1000,10000,100000", show_default=True,
+              help="Chunk counts to serve (synthetic beyond the real corpus).")
+@click.pass_obj
+def bench(config: Config, sizes: str) -> None:
+    """Measure indexing against the model's own speed, re-indexing, and serving at each size."""
+    from bench.run import run
+
+    try:
+        counts = [int(size) for size in sizes.split(",")]
+    except ValueError:
+        raise PanelbotError(f"--sizes {sizes!r}: give chunk counts separated by commas, e.g. 1000,10000.")
+    results = run(config, counts)
+    indexing, re_index = results["indexing"], results["reindexing"]
+    Console().print(f"Machine: {results['machine']}")
+    table = Table(title="Indexing")
+    for column in ("chunks", "raw model chunks/s", "index chunks/s", "ratio", "re-index unchanged s", "add one doc s"):
+        table.add_column(column, justify="right")
+    table.add_row(*map(str, (indexing["chunks"], indexing["raw_chunks_per_s"], indexing["index_chunks_per_s"],
+                             indexing["ratio"], re_index["reindex_unchanged_s"], re_index["add_one_document_s"])))
+    Console().print(table)
+    serving = Table(title="Serving (warm; sizes past the real corpus are synthetic)")
+    keys = ["chunks", "retrieval_p50_ms", "retrieval_p95_ms", "answer_p50_ms", "answer_p95_ms", "peak_rss_mb",
+            "index_mb", "cold_start_s"]
+    for key in keys:
+        serving.add_column(key, justify="right")
+    for row in results["serving"]:
+        serving.add_row(*(str(row[key]) for key in keys))
+    Console().print(serving)
+    click.echo("Written: bench/results/latest.json, bench/results/latest.png")
+
+
 def main() -> None:
     cli(prog_name="panelbot")

@@ -1,0 +1,134 @@
+"""`panelbot bench`: one run that measures indexing against the model's own speed, re-indexing, and serving
+at growing sizes; prints a table and writes JSON and a PNG chart to bench/results/."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synthetic import synthetic_corpus
+from indexer.build import build_index, corpus_files
+from indexer.readers import read_document
+from indexer.split import split_document
+from panelbot.config import Config
+from panelbot.embed import Embedder
+from panelbot.store import Store, write_build
+
+RESULTS = Path(__file__).resolve().parent / "results"
+FALLBACK_QUESTIONS = ["what did the panel agree on the precept?", "who leads action V1.1?",
+                      "who chaired the July 2018 meeting?", "how many people responded to the precept survey?"]
+
+
+def cli_env(corpus: Path, data: Path) -> dict:
+    return {**os.environ, "PANELBOT_CORPUS_DIR": str(corpus), "PANELBOT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+
+
+def run_index_process(corpus: Path, data: Path) -> float:
+    """Seconds for `panelbot index` as a whole process."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "panelbot", "index", "--json"], env=cli_env(corpus, data),
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def indexing(config: Config, work: Path) -> dict:
+    """Raw model throughput on the corpus's chunk texts against `build_index` end to end, both with the
+    model already loaded (reading, splitting, embedding, writing and swapping count; loading does not)."""
+    embedder = Embedder(config.model, config.threads, config.batch_size)
+    chunks = [c for p in corpus_files(config.corpus_dir)
+              for c in split_document(read_document(p), embedder.count_tokens, embedder.max_tokens,
+                                      config.chunk_tokens)]
+    texts = [c.embedding_text() for c in chunks]
+    embedder.encode(texts[:64])   # warm the model
+    started = time.perf_counter()
+    embedder._model.encode(texts, batch_size=config.batch_size, normalize_embeddings=True)
+    raw = len(texts) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    summary = build_index(config.corpus_dir, work / "data", embedder, config.chunk_tokens)
+    end_to_end = summary.chunks / (time.perf_counter() - started)
+    return {"chunks": summary.chunks, "raw_chunks_per_s": round(raw, 1),
+            "index_chunks_per_s": round(end_to_end, 1), "ratio": round(end_to_end / raw, 3)}
+
+
+def reindexing(config: Config, work: Path) -> dict:
+    """Whole-process seconds: re-index an unchanged corpus; then add one new document."""
+    corpus = work / "corpus"
+    shutil.copytree(config.corpus_dir, corpus)
+    data = work / "data"
+    run_index_process(corpus, data)   # the first, full index
+    unchanged = run_index_process(corpus, data)
+    (corpus / "2022-11-16-briefing-note.md").write_text(
+        "# Briefing\nThe Panel noted the update on the estates strategy and agreed to receive it in March.\n")
+    return {"reindex_unchanged_s": round(unchanged, 2), "add_one_document_s": round(run_index_process(corpus, data), 2)}
+
+
+def serving(store: Store, sizes: list[int], questions: Path, work: Path) -> list[dict]:
+    """Each size built from the real chunks, then served by a fresh process that reports its figures."""
+    ids = list(range(store.chunk_count()))
+    chunks = [store.chunks(ids[i:i + 500]) for i in range(0, len(ids), 500)]
+    real = [c for part in chunks for _, c in sorted(part.items())]
+    vectors = store.vectors[: len(real)]
+    rows = []
+    for size in sizes:
+        data = work / f"serve-{size}"
+        sized, sized_vectors = synthetic_corpus(real, vectors, size)
+        started = time.perf_counter()
+        write_build(data, [], sized, sized_vectors, dict(store.meta))
+        built = time.perf_counter() - started
+        out = subprocess.run([sys.executable, "-m", "bench.serve", str(data), str(questions)],
+                             env={**os.environ, "HF_HUB_OFFLINE": "1"}, check=True, capture_output=True, text=True)
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        row["index_mb"] = round(sum(p.stat().st_size for p in (data / "current").resolve().iterdir()) / 2 ** 20, 1)
+        row["write_build_s"] = round(built, 1)
+        rows.append(row)
+    return rows
+
+
+def question_file(work: Path) -> Path:
+    dev = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+    questions = [json.loads(line)["question"] for line in dev.read_text().splitlines() if line.strip()] \
+        if dev.exists() else FALLBACK_QUESTIONS
+    path = work / "questions.txt"
+    path.write_text("\n".join(questions))
+    return path
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def run(config: Config, sizes: list[int]) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        results = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "indexing": indexing(config, work)}
+        results["reindexing"] = reindexing(config, work / "re")
+        store = Store.open_current(work / "data")
+        results["serving"] = serving(store, sizes, question_file(work), work)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    chart(results["serving"], RESULTS / "latest.png")
+    return results
+
+
+def chart(rows: list[dict], path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["chunks"] for r in rows]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for key, label in (("retrieval_p95_ms", "retrieval p95"), ("answer_p95_ms", "answer p95"),
+                       ("answer_p50_ms", "answer p50")):
+        left.plot(sizes, [r[key] for r in rows], marker="o", label=label)
+    left.set(xscale="log", xlabel="chunks", ylabel="ms", title="Warm latency")
+    left.legend()
+    right.plot(sizes, [r["peak_rss_mb"] for r in rows], marker="o")
+    right.set(xscale="log", xlabel="chunks", ylabel="MB", title="Serving peak RSS")
+    figure.tight_layout()
+    figure.savefig(path)

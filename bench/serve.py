@@ -1,0 +1,48 @@
+"""One serving process, measured: `python -m bench.serve DATA_DIR QUESTIONS_FILE` prints one JSON line.
+
+Cold start is from the process's first line to its first answer; latencies are warm; peak RSS is the
+process's own high-water mark."""
+import time
+
+STARTED = time.perf_counter()
+
+import json  # noqa: E402  (the imports are part of the cold start being measured)
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from panelbot.config import load_config  # noqa: E402
+from panelbot.embed import Embedder  # noqa: E402
+from panelbot.engine import CANDIDATE_CHUNKS, Engine  # noqa: E402
+from panelbot.question import parse_question  # noqa: E402
+from panelbot.search import retrieve  # noqa: E402
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
+
+
+def main(data_dir: Path, questions: list[str]) -> dict:
+    config = load_config()
+    embedder = Embedder(config.model, config.threads, config.batch_size)
+    engine = Engine(data_dir, embedder, config.top_k, config.max_sentences, config.min_evidence)
+    engine.ask(questions[0])
+    cold_start = time.perf_counter() - STARTED
+    store = engine._open_current()
+    retrieval, answers = [], []
+    for question in questions:
+        started = time.perf_counter()
+        retrieve(store, parse_question(question), engine.embedder.encode_query(question), CANDIDATE_CHUNKS)
+        retrieval.append((time.perf_counter() - started) * 1000)
+        answers.append(engine.ask(question).latency_ms)
+    return {"chunks": store.chunk_count(), "cold_start_s": round(cold_start, 2),
+            "retrieval_p50_ms": percentile(retrieval, 0.5), "retrieval_p95_ms": percentile(retrieval, 0.95),
+            "answer_p50_ms": percentile(answers, 0.5), "answer_p95_ms": percentile(answers, 0.95),
+            "answer_mean_ms": round(statistics.mean(answers), 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), Path(sys.argv[2]).read_text().splitlines())))
