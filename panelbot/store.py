@@ -23,9 +23,12 @@ import sqlite_utils
 
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk, Decision, Meeting
-from panelbot.terms import STOPWORDS, terms
+from panelbot.terms import STOPWORDS, stem, terms
 
 CURRENT = "current"
+PRUNE_ABOVE = 20_000   # chunks; a smaller index is scored whole in a few milliseconds
+COMMON_SHARE = 0.2   # a word in more than this share of chunks is left out of full-text queries
+RAREST_KEPT = 2
 SCHEMA_VERSION = "1"
 WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
@@ -108,9 +111,20 @@ class Store:
         marks = ",".join("?" * len(words))
         return dict(self.db.execute(f"select term, df from terms where term in ({marks})", list(words)).fetchall())
 
+    def _distinctive(self, text: str) -> list[str]:
+        """The words of `text`; in a large index without those many chunks hold ("panel", "police"), which
+        barely change BM25's ranking but make it score most of the index. The rarest few always stay."""
+        words = [w for w in WORD.findall(text) if w.lower() not in STOPWORDS]
+        if self.chunk_count() <= PRUNE_ABOVE:
+            return words
+        counts = self.document_frequencies(list({stem(w.lower()) for w in words}))
+        common = COMMON_SHARE * self.chunk_count()
+        kept = [w for w in words if counts.get(stem(w.lower()), 0) <= common]
+        return kept or sorted(words, key=lambda w: counts.get(stem(w.lower()), 0))[:RAREST_KEPT]
+
     def full_text(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(chunk id, BM25 score, higher is better) for the chunks sharing words with the question."""
-        query = fts_query(question)
+        query = fts_query(" ".join(self._distinctive(question)))
         if not query:
             return []
         rows = self.db.execute(
@@ -196,7 +210,7 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     db.conn.close()
     vectors = np.ascontiguousarray(vectors, dtype="float32")
     np.save(partial / "vectors.npy", vectors)
-    index = faiss.IndexFlatIP(vectors.shape[1])
+    index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
     index.add(vectors)
     faiss.write_index(index, str(partial / "vectors.faiss"))
     _fsync_folder(partial)

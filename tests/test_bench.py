@@ -1,0 +1,21 @@
+"""The benchmark's own pieces: synthetic corpora are the right size, varied, and normalised."""
+from datetime import date
+
+import numpy as np
+
+from bench.synthetic import synthetic_corpus
+from panelbot.models import Chunk
+
+
+def test_synthetic_corpus_keeps_size_varies_text_and_normalises_vectors():
+    real = [Chunk("a.pdf", date(2022, 2, 2), "46. Precept", 5, 5, "Councillor Bywater asked about £9.99 in 2022."),
+            Chunk("b.tsv", None, "row 2", 1, 1, "Lead: Constabulary | Ref: V1.1")]
+    vectors = np.eye(2, 4, dtype="float32")
+    chunks, synthetic = synthetic_corpus(real, vectors, 7)
+    assert len(chunks) == 7 and synthetic.shape == (7, 4)
+    assert chunks[:2] == real and np.allclose(synthetic[:2], vectors)
+    assert np.allclose(np.linalg.norm(synthetic, axis=1), 1.0, atol=1e-5)
+    copies = [c for c in chunks[2:] if c.section == "46. Precept"]
+    assert len({c.text for c in copies}) == len(copies) and all("£9.99 in 2022" not in c.text for c in copies)
+    assert len({c.document for c in chunks}) == 7 and all(c.meeting_date for c in chunks[2:])
+    assert not np.allclose(synthetic[2], vectors[0])
