@@ -37,7 +37,7 @@ AGENDA_LINE = re.compile(r"\b\d+\s*-\s*\d+$")   # "Minutes of the Meeting held o
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
-RERANKED = 8                 # best sentences whose own similarity to the question is measured
+RERANKED = 6                 # best sentences whose own similarity to the question is measured
 SENTENCE_SIMILARITY_SHARE = 0.5
 
 TermsOf = Callable[[str], list[str]]

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 CANDIDATE_CHUNKS = 12        # chunks whose sentences are weighed for the answer
 MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
-SIMILARITY_WORDS = 60       # a sentence's first words are enough to compare it with the question
+SIMILARITY_WORDS = 30       # a sentence's first words are enough to compare it with the question
 
 
 class Engine:

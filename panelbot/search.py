@@ -1,6 +1,7 @@
 """Retrieval: dense (FAISS) and full-text (FTS5/BM25) candidates fused by reciprocal rank."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +12,8 @@ from panelbot.store import Store
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
 CANDIDATES = 60     # taken from each retriever before fusion
+# FAISS and SQLite both let go of the GIL while they search, so the two retrievers run side by side.
+_full_text_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="full-text")
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,9 @@ def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: 
              channel: str | None = None) -> list[Candidate]:
     """The best `limit` chunks for the question, dropping any that cannot be about the period it names
     and any from papers restricted to other channels than `channel`."""
+    lexical_search = _full_text_worker.submit(store.full_text, " ".join([question.text, *question.related]), CANDIDATES)
     dense = store.nearest(query_vector, CANDIDATES)
-    lexical = store.full_text(" ".join([question.text, *question.related]), CANDIDATES)
+    lexical = lexical_search.result()
     fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
     similarity = dict(dense)
     ranked = sorted(fused, key=fused.get, reverse=True)
