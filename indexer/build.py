@@ -19,6 +19,7 @@ from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
 from panelbot.store import DocumentRecord, Store, write_build
+from panelbot.terms import STEMMER
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,8 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
            progress: Progress) -> Summary:
     summary = Summary()
     previous = Store.open_current(data_dir)
-    settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens)}
+    settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
+                "stemmer": STEMMER}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}

@@ -1,7 +1,10 @@
-"""Words as the engine compares them: lower-cased, lightly stemmed, without stop words."""
+"""Words as the engine compares them: lower-cased, Snowball-stemmed, without stop words."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 WORD = re.compile(r"[a-z0-9£%]+(?:[./][a-z0-9]+)*")
 STOPWORDS = frozenset("""
@@ -14,23 +17,18 @@ why will with would you your yours us was get got tell say said happen happened 
 """.split())
 
 
+STEMMER = "snowball-english"   # the terms table is built with it: changing it rebuilds the index
+_stemmer = snowballstemmer.stemmer("english")
 MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
                        "jul": "july", "aug": "august", "sep": "september", "sept": "september",
                        "oct": "october", "nov": "november", "dec": "december"}
 
 
+@lru_cache(maxsize=200_000)   # the Snowball stemmer is pure Python; a corpus repeats its words
 def stem(word: str) -> str:
-    """A light suffix stemmer: enough to match "agreed"/"agree", "reports"/"report", "policies"/"policy"."""
+    """The Snowball (Porter 2) English stem: "agreed"/"agree", "effective"/"effect", "policies"/"policy"."""
     word = word.replace("’", "'").removesuffix("'s").strip("'")
-    word = MONTH_ABBREVIATIONS.get(word, word)
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"),
-                                ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            word = word[: -len(suffix)] + replacement
-            break
-    return word.removesuffix("e") if len(word) > 4 else word
+    return _stemmer.stemWord(MONTH_ABBREVIATIONS.get(word, word))
 
 
 def terms(text: str) -> list[str]:

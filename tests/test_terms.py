@@ -1,0 +1,18 @@
+"""Words as the engine compares them: the question's word and the papers' word meet on one stem."""
+from panelbot.terms import stem, terms
+
+
+def test_inflections_share_a_stem():
+    assert stem("effective") == stem("effect")
+    assert stem("agreed") == stem("agree") == stem("agrees")
+    assert stem("policies") == stem("policy")
+
+
+def test_month_abbreviations_and_possessives_read_as_the_word():
+    assert stem("sept") == stem("september")
+    assert stem("commissioner's") == stem("commissioner")
+
+
+def test_terms_leave_out_stop_words_and_single_letters():
+    assert terms("When did the Plan come into effect in Band D?") == [stem("plan"), stem("come"), stem("effect"),
+                                                                       stem("band")]
