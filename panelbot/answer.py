@@ -186,9 +186,10 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
             top_k: int, min_evidence: float) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
     best passages. Says it couldn't find the answer when the evidence is too weak."""
-    if not sentences or evidence(question, sentences[0]) < min_evidence:
+    quotable = [s for s in sentences if not is_fragment(s.text)]
+    if not quotable or evidence(question, quotable[0]) < min_evidence:
         return Answer(question.text, NOT_FOUND, False)
-    chosen = choose(sentences, max_sentences)
+    chosen = choose(quotable, max_sentences)
     citations = [citation(s, titles.get(s.candidate.chunk.document, "")) for s in chosen]
     cited = {s.candidate.chunk_id for s in chosen}
     for sentence in sentences:   # then the best sentence of each further passage, in rank order

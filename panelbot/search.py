@@ -39,8 +39,10 @@ def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: 
     and any from papers restricted to other channels than `channel`."""
     lexical_search = _full_text_worker.submit(store.full_text, " ".join([question.text, *question.related]), CANDIDATES)
     dense = store.nearest(query_vector, CANDIDATES)
-    lexical = lexical_search.result()
-    fused = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
+    rankings = [[i for i, _ in dense], [i for i, _ in lexical_search.result()]]
+    if question.kind == "decision":   # the minutes' recorded decisions, from the register
+        rankings.append(store.decision_chunks(" ".join([question.text, *question.related]), CANDIDATES))
+    fused = fuse(rankings)
     similarity = dict(dense)
     ranked = sorted(fused, key=fused.get, reverse=True)
     chunks = store.chunks(ranked)

@@ -134,6 +134,20 @@ class Store:
             "order by bm25(chunks_fts, 2.0, 1.0) limit ?", [query, limit]).fetchall()
         return [(rowid, -score) for rowid, score in rows]
 
+    def decision_chunks(self, question: str, limit: int) -> list[int]:
+        """Chunks holding the recorded decisions that share most words with the question, best first."""
+        query = fts_query(" ".join(self._distinctive(question)))
+        if not query:
+            return []
+        rows = self.db.execute(
+            "with best as (select rowid, bm25(decisions_fts) as score from decisions_fts "
+            "where decisions_fts match ? order by score limit ?) "
+            "select chunks.id from best join decisions on decisions.rowid = best.rowid "
+            "join chunks on chunks.document = decisions.document "
+            "and decisions.page between chunks.page_start and chunks.page_end "
+            "and instr(chunks.text, decisions.text) > 0 order by best.score", [query, limit]).fetchall()
+        return list(dict.fromkeys(chunk_id for chunk_id, in rows))
+
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
         if self.index.ntotal == 0:

@@ -33,6 +33,13 @@ def test_precept_decision_is_registered_with_its_page(store):
     assert store.decisions("e-scooters") == []
 
 
+def test_decision_records_lead_to_the_chunks_that_hold_them(store):
+    chunk_ids = store.decision_chunks("did the panel veto the precept", 5)
+    first = store.chunks(chunk_ids[:1])[chunk_ids[0]]
+    assert first.section.startswith("Minutes of the meeting of 2 February 2022") and "NOT exercise its veto" in first.text
+    assert store.decision_chunks("zebra crossings on the moon", 5) == []
+
+
 def test_decisions_command_lists_newest_first_with_pages(config, monkeypatch):
     monkeypatch.setenv("PANELBOT_DATA_DIR", str(config.data_dir))
     result = CliRunner().invoke(cli, ["decisions", "precept"])
