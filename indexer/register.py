@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from panelbot.models import Chunk, Decision, Meeting
-from panelbot.sentences import sentence_spans
+from panelbot.sentences import line_sentence_spans
 
 MINUTES = re.compile(r"^Minutes of the meeting of ")
 DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b")
@@ -19,11 +19,7 @@ VENUE = re.compile(r"\bHELD AT\s+(.+?)(?:\s+ON\s+\d|$)", re.I)
 
 def sentences(chunk: Chunk) -> list[tuple[int, str]]:
     """(page, sentence) pairs of a chunk."""
-    out, offset = [], 0
-    for line in chunk.text.split("\n"):
-        out.extend((chunk.page_at(s), chunk.text[s:e]) for s, e in sentence_spans(chunk.text, offset, offset + len(line)))
-        offset += len(line) + 1
-    return out
+    return [(chunk.page_at(s), chunk.text[s:e]) for s, e in line_sentence_spans(chunk.text)]
 
 
 def item_of(section: str) -> str:

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from panelbot.models import NOT_FOUND, Answer, Citation, Chunk
+from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.search import Candidate
-from panelbot.sentences import sentence_spans
+from panelbot.sentences import line_sentence_spans
 
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
@@ -74,14 +74,6 @@ def weights(question: Question, document_frequency: dict[str, int], total: int) 
     return out
 
 
-def chunk_sentences(chunk: Chunk) -> list[tuple[int, int]]:
-    spans, offset = [], 0
-    for line in chunk.text.split("\n"):
-        spans.extend(sentence_spans(chunk.text, offset, offset + len(line)))
-        offset += len(line) + 1
-    return spans
-
-
 def holds_wanted(question: Question, text: str) -> bool:
     wanted = KIND_PATTERN.get(question.kind)
     if wanted is None:
@@ -112,7 +104,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     best_fused = max((c.fused for c in candidates), default=1.0)
     out = []
     for candidate in candidates:
-        spans = chunk_sentences(candidate.chunk)
+        spans = line_sentence_spans(candidate.chunk.text)
         words = [set(terms_of(candidate.chunk.text[s:e])) for s, e in spans]
         section_terms = set(terms_of(candidate.chunk.section))
         for n, (start, end) in enumerate(spans):

@@ -29,6 +29,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
 
 
+def line_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text`, line by line: a sentence never runs across a line break (table cells,
+    list items and headings each stand alone)."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        spans.extend(sentence_spans(text, offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
