@@ -21,6 +21,7 @@ NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
                         r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
+YEAR_OR_DATE = re.compile(DATE_WORDS.pattern + r"|\b(19|20)\d{2}(/\d{2})?\b", re.I)
 NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
              "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"
              "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
@@ -80,9 +81,9 @@ def holds_wanted(question: Question, text: str) -> bool:
         return False
     if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
-    if question.kind == "quantity":   # a figure other than those the question itself states
+    if question.kind == "quantity":   # a figure other than those the question states, and not a date's
         asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
-        return any(m.group().lower() not in asked for m in NUMBER.finditer(text))
+        return any(m.group().lower() not in asked for m in NUMBER.finditer(YEAR_OR_DATE.sub(" ", text)))
     return wanted.search(text) is not None
 
 

@@ -26,6 +26,7 @@ SYNONYMS = [
     (r"\bblock|\breject|\bstop(ped)?\b|\boverturn", "veto"),
     (r"\bwr[oi]te|\bwritten\b|\bauthor", "contact officer report of"),
     (r"\bcomms\b", "communications"),
+    (r"\bpcc\b", "commissioner"),      # how members say "the Police and Crime Commissioner"
     (r"\bfuller\b|\bmore detail", "detailed"),
     (r"\bjoin(ed)?\b", "membership"),
     (r"\bdeputy\b", "deputy"),
