@@ -90,11 +90,12 @@ def holds_wanted(question: Question, text: str) -> bool:
 def is_fragment(text: str) -> bool:
     """A stray heading, a page header or a run-on table or link list rather than a sentence to quote;
     "Lead: Constabulary" is a table cell, not a fragment."""
+    if "http" in text or AGENDA_LINE.search(text):
+        return True
     words = text.split()
     if ":" in text and len(words) < 12:
         return False
-    return (len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words)
-            or len(words) > MAX_QUOTE_WORDS or "http" in text or AGENDA_LINE.search(text) is not None)
+    return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words) or len(words) > MAX_QUOTE_WORDS
 
 
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],

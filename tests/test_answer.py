@@ -1,0 +1,21 @@
+"""What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
+from panelbot.answer import holds_wanted, is_fragment
+from panelbot.question import parse_question
+
+
+def test_links_headings_and_agenda_lines_are_not_quoted():
+    assert is_fragment("Report to the Panel: http://democracy.example.gov.uk/ieListDocuments.aspx?Cld=543")
+    assert is_fragment("POLICE AND CRIME PANEL ANNUAL REPORT 2017/18")
+    assert is_fragment("Minutes of the Meeting held on 2nd February 2022 3 - 12")
+    assert is_fragment(" ".join(["cell"] * 120))
+
+
+def test_table_cells_and_sentences_are_quoted():
+    assert not is_fragment("Lead: Constabulary")
+    assert not is_fragment("The Panel unanimously AGREED to NOT exercise its veto power over the precept.")
+
+
+def test_a_how_much_question_wants_a_figure_that_is_not_a_date():
+    question = parse_question("of the complaint review requests from Apr 21 to Feb 22, how many were valid?")
+    assert not holds_wanted(question, "Between 1 April 2021 and 28 February 2022, the requests received were:")
+    assert holds_wanted(question, "Number of valid requests: 33 (30 Completed, 3 Ongoing, 0 Not started)")
