@@ -16,7 +16,8 @@ DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed
                             re.I)
 REASON = re.compile(r"\b(because|as a result|given|considered|reason|due to|in order to|so that|since|therefore)\b",
                     re.I)
-NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)|\b\d[\d,]*(?:\.\d+)?\b"
+NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)"
+                    r"|\b\d[\d,]*(?:\.\d+)?(?:k|m|bn)?\b"
                     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"

@@ -19,3 +19,9 @@ def test_a_how_much_question_wants_a_figure_that_is_not_a_date():
     question = parse_question("of the complaint review requests from Apr 21 to Feb 22, how many were valid?")
     assert not holds_wanted(question, "Between 1 April 2021 and 28 February 2022, the requests received were:")
     assert holds_wanted(question, "Number of valid requests: 33 (30 Completed, 3 Ongoing, 0 Not started)")
+
+
+def test_figures_written_with_a_thousand_or_million_suffix_count():
+    question = parse_question("how many referrals a month does the hub get?")
+    assert holds_wanted(question, "The Hub recieve an average of 1k referrals a month for support services.")
+    assert not holds_wanted(question, "The Hub receives referrals for support services.")
