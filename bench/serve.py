@@ -38,10 +38,24 @@ def main(data_dir: Path, questions: list[str]) -> dict:
         retrieval.append((time.perf_counter() - started) * 1000)
         answers.append(engine.ask(question).latency_ms)
     return {"chunks": store.chunk_count(), "cold_start_s": round(cold_start, 2),
+            "full_text_recall_at_10": full_text_recall(store, questions),
             "retrieval_p50_ms": percentile(retrieval, 0.5), "retrieval_p95_ms": percentile(retrieval, 0.95),
             "answer_p50_ms": percentile(answers, 0.5), "answer_p95_ms": percentile(answers, 0.95),
             "answer_mean_ms": round(statistics.mean(answers), 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
+def full_text_recall(store, questions: list[str]) -> float:
+    """Share of the unpruned full-text top 10 that the served query (commonest words left out past
+    FULL_TEXT_ROWS matches) still finds."""
+    kept = []
+    for question in questions:
+        text = " ".join([question, *parse_question(question).related])
+        served = {i for i, _ in store.full_text(text, 10)}
+        exact = [i for i, _ in store.full_text(text, 10, max_rows=sys.maxsize)]
+        if exact:
+            kept.append(len(served.intersection(exact)) / len(exact))
+    return round(statistics.mean(kept), 3) if kept else 1.0
 
 
 if __name__ == "__main__":

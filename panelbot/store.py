@@ -26,8 +26,9 @@ from panelbot.models import Chunk, Decision, Meeting
 from panelbot.terms import STOPWORDS, stem, terms
 
 CURRENT = "current"
-PRUNE_ABOVE = 20_000   # chunks; a smaller index is scored whole in a few milliseconds
-COMMON_SHARE = 0.2   # a word in more than this share of chunks is left out of full-text queries
+# BM25 scores every chunk a query matches (~1 ms per 1,000 here). Past this many, the commonest of the
+# question's words are left out of its full-text query; the rarest two always stay. Only large indexes reach it.
+FULL_TEXT_ROWS = 30_000
 RAREST_KEPT = 2
 SCHEMA_VERSION = "1"
 SEARCH_THREADS = 1   # one query searches faster on one thread than split over two (9 vs 13 ms at 100k chunks)
@@ -113,20 +114,23 @@ class Store:
         marks = ",".join("?" * len(words))
         return dict(self.db.execute(f"select term, df from terms where term in ({marks})", list(words)).fetchall())
 
-    def _distinctive(self, text: str) -> list[str]:
-        """The words of `text`; in a large index without those many chunks hold ("panel", "police"), which
-        barely change BM25's ranking but make it score most of the index. The rarest few always stay."""
+    def _distinctive(self, text: str, max_rows: int = FULL_TEXT_ROWS) -> list[str]:
+        """The words of `text`, without the commonest ("panel", "police") when together they match more
+        chunks than BM25 can score in time; those barely change its ranking."""
         words = [w for w in WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1]   # as terms() does
-        if self.chunk_count() <= PRUNE_ABOVE:
-            return words
         counts = self.document_frequencies(list({stem(w.lower()) for w in words}))
-        common = COMMON_SHARE * self.chunk_count()
-        kept = [w for w in words if counts.get(stem(w.lower()), 0) <= common]
-        return kept or sorted(words, key=lambda w: counts.get(stem(w.lower()), 0))[:RAREST_KEPT]
+        rarest_first = sorted(set(words), key=lambda w: counts.get(stem(w.lower()), 0))
+        kept, rows = set(), 0
+        for word in rarest_first:
+            rows += counts.get(stem(word.lower()), 0)
+            if rows > max_rows and len(kept) >= RAREST_KEPT:
+                break
+            kept.add(word)
+        return [w for w in words if w in kept]
 
-    def full_text(self, question: str, limit: int) -> list[tuple[int, float]]:
+    def full_text(self, question: str, limit: int, max_rows: int = FULL_TEXT_ROWS) -> list[tuple[int, float]]:
         """(chunk id, BM25 score, higher is better) for the chunks sharing words with the question."""
-        query = fts_query(" ".join(self._distinctive(question)))
+        query = fts_query(" ".join(self._distinctive(question, max_rows)))
         if not query:
             return []
         rows = self.db.execute(
