@@ -65,7 +65,8 @@ def build_app(config: Config, engine: Engine, client: WebClient | None = None) -
     verify_token(client)
     handlers = Handlers(config, engine, FeedbackStore(config.data_dir / FEEDBACK_FILE))
     # bolt runs its own auth.test too: its built-in middleware uses the bot's ids to ignore the bot's own events.
-    # It acknowledges events itself and runs each listener on its thread pool, so the engine works after the ack.
+    # It acknowledges events itself and runs each listener on its small thread pool; the listeners hand questions
+    # to threads of their own (handlers.py), so the pool stays free to acknowledge and the engine works after the ack.
     app = App(client=client, signing_secret=config.slack_signing_secret, name="panelbot")
     app.middleware(handlers.skip_repeated_events)
     app.event("app_mention")(handlers.mention)
@@ -77,6 +78,8 @@ def build_app(config: Config, engine: Engine, client: WebClient | None = None) -
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 resets connections when Slack delivers a burst of events at once.
+    request_queue_size = 128
 
 
 class _LoggedRequests(WSGIRequestHandler):

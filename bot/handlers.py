@@ -5,6 +5,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,8 @@ NOT_IN_CHANNEL = ("not_in_channel", "channel_not_found")
 # <@U0123> or <@U0123|name>: the bot's own mention, or a colleague's, which the papers cannot know anyway.
 DECISIONS = re.compile(r"^decisions?\b:?", re.I)    # `/panel decisions precept`
 USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+# The engine answers one question at a time; a second thread talks to Slack about the previous answer meanwhile.
+ANSWER_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,11 @@ class Asked:
 
 
 class Handlers:
-    """The listeners and what they share: the engine (one question at a time), the guards, the feedback store."""
+    """The listeners and what they share: the engine (one question at a time), the guards, the feedback store.
+
+    Listeners run on bolt's few threads and only hand questions on to `_answering`: were those threads waiting
+    for the engine, a burst of questions would hold up a /panel's ack() past Slack's 3 seconds.
+    """
 
     def __init__(self, config: Config, engine: Engine, feedback: FeedbackStore):
         self.engine = engine
@@ -55,6 +62,7 @@ class Handlers:
         self.rate_limit = RateLimit(config.rate_limit_per_minute)
         self.seen_events = SeenEvents()
         self._engine_lock = threading.Lock()
+        self._answering = ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="panelbot-answer")
 
     def skip_repeated_events(self, body: dict, request: BoltRequest, ack: Ack, next: Callable) -> BoltResponse | None:
         """Global middleware: Slack re-sends an event it thinks was missed (X-Slack-Retry-Num); take each once."""
@@ -93,9 +101,10 @@ class Handlers:
         if refusal:
             return
         if DECISIONS.match(question):
-            self._list_decisions(DECISIONS.sub("", question).strip(), asked.where, client, respond)
+            self._answering.submit(self._list_decisions, DECISIONS.sub("", question).strip(), asked.where, client,
+                                   respond)
         else:
-            self._answer(asked, client, respond)
+            self._answering.submit(self._answer, asked, client, respond)
 
     def _list_decisions(self, topic: str, where: Where, client: WebClient, respond: Respond) -> None:
         """`/panel decisions TOPIC`: the register's decisions, from the papers this channel may see."""
@@ -127,7 +136,7 @@ class Handlers:
         elif refusal := self._refusal(asked.where):
             self._tell(client, asked.where, refusal)
         else:
-            self._answer(asked, client)
+            self._answering.submit(self._answer, asked, client)
 
     def _refusal(self, where: Where) -> str | None:
         """Why the bot will not answer this user here, or None."""

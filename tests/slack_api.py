@@ -21,6 +21,10 @@ BOT_ID = "BPANELBOT"
 TEAM_ID = "T0COUNCIL"
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128    # socketserver's default backlog of 5 is fewer than the bot's threads calling at once
+
+
 @dataclass(frozen=True)
 class Call:
     method: str     # "chat.postMessage", or the path of a non-API call such as a response_url
@@ -37,7 +41,7 @@ class FakeSlack:
         self._failures: dict[str, list[str]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         self.root = f"http://127.0.0.1:{self._server.server_port}/"
         self.url = self.root + "api/"
@@ -50,6 +54,11 @@ class FakeSlack:
         """The next call of `method` answers {"ok": false, "error": error}."""
         with self._lock:
             self._failures.setdefault(method, []).append(error)
+
+    def clear(self) -> None:
+        """Forget the calls recorded so far."""
+        with self._lock:
+            self._calls.clear()
 
     def calls(self, method: str | None = None) -> list[Call]:
         with self._lock:
