@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from panelbot.config import load_config
+from slack_api import FakeSlack
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -63,3 +64,11 @@ def engine(config, embedder):
     from panelbot.engine import Engine
 
     return Engine(config.data_dir, embedder, config.top_k, config.max_sentences, config.min_evidence)
+
+
+@pytest.fixture
+def slack_api():
+    """A fake Slack Web API on 127.0.0.1 that records every call."""
+    api = FakeSlack()
+    yield api
+    api.close()

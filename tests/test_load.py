@@ -141,13 +141,6 @@ def rss_mb() -> float:
 
 
 @pytest.fixture
-def slack_api():
-    api = FakeSlack()
-    yield api
-    api.close()
-
-
-@pytest.fixture
 def serve(config, engine, slack_api, tmp_path):
     """Serve the app over HTTP on 127.0.0.1 as `panelbot slack --http` does, with the config changed as given."""
     servers = []

@@ -52,13 +52,6 @@ class Bot:
 
 
 @pytest.fixture
-def slack_api():
-    api = FakeSlack()
-    yield api
-    api.close()
-
-
-@pytest.fixture
 def bot_config(config, tmp_path, slack_api):
     """The session index's config with Slack settings; feedback goes to this test's own folder."""
     return replace(config, data_dir=tmp_path, docs_url=DOCS_URL, slack_bot_token=BOT_TOKEN,

@@ -129,13 +129,6 @@ def test_feedback_store_keeps_each_users_latest_vote(tmp_path):
 
 
 @pytest.fixture
-def slack_api():
-    api = FakeSlack()
-    yield api
-    api.close()
-
-
-@pytest.fixture
 def bot_config(config, tmp_path, slack_api):
     return replace(config, data_dir=tmp_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
                    slack_app_token=APP_TOKEN, slack_api_url=slack_api.url)
