@@ -64,7 +64,8 @@ class Embedder:
                    else self._model.get_sentence_embedding_dimension())
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+        """Word pieces in `text`; the splitter measures long sections, so no warning that they exceed the window."""
+        return len(self.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
 
     def encode(self, texts: list[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Normalised float32 vectors, one row per text. Texts are batched longest-first, so each batch
