@@ -185,7 +185,17 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
     if not quotable or evidence(question, quotable[0]) < min_evidence:
         return Answer(question.text, NOT_FOUND, False)
     chosen = choose(quotable, max_sentences)
-    citations = [citation(s, titles.get(s.candidate.chunk.document, "")) for s in chosen]
+    citations: list[Citation] = []
+    numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
+    for sentence in chosen:
+        place = (sentence.candidate.chunk_id, sentence.pages)
+        if place in places:
+            n = places[place]
+            citations[n] = replace(citations[n], quote=f"{citations[n].quote} {sentence.text}")
+        else:
+            places[place] = n = len(citations)
+            citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
+        numbers.append(n + 1)
     cited = {s.candidate.chunk_id for s in chosen}
     for sentence in sentences:   # then the best sentence of each further passage, in rank order
         if len(citations) >= top_k:
@@ -193,5 +203,5 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         if sentence.candidate.chunk_id not in cited:
             cited.add(sentence.candidate.chunk_id)
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
-    text = " ".join(f"{s.text} [{n}]" for n, s in enumerate(chosen, 1))
+    text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
     return Answer(question.text, text, True, tuple(citations))

@@ -1,4 +1,6 @@
 """What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
+import re
+
 from panelbot.answer import holds_wanted, is_fragment
 from panelbot.question import parse_question
 
@@ -25,3 +27,11 @@ def test_figures_written_with_a_thousand_or_million_suffix_count():
     question = parse_question("how many referrals a month does the hub get?")
     assert holds_wanted(question, "The Hub recieve an average of 1k referrals a month for support services.")
     assert not holds_wanted(question, "The Hub receives referrals for support services.")
+
+
+def test_sentences_from_one_passage_share_one_citation(engine):
+    answer = engine.ask("who leads action V1.1?")
+    places = [(c.file, c.pages, c.section) for c in answer.citations]
+    assert answer.found and len(set(places)) == len(places)
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert numbers == set(range(1, len(numbers) + 1)) and "Constabulary" in answer.citations[0].quote
