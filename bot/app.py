@@ -59,6 +59,12 @@ def verify_token(client: WebClient) -> None:
     log.info("Slack team %s, bot user %s", identity.get("team_id"), identity.get("user_id"))
 
 
+def _client_wins(record: logging.LogRecord) -> bool:
+    """bolt reads SLACK_BOT_TOKEN itself and warns that the client given to it wins. It does, on purpose: the
+    client carries SLACK_API_URL. The warning is dropped so that a start-up shows only what needs attention."""
+    return "`token` will be unused" not in record.getMessage()
+
+
 def build_app(config: Config, engine: Engine, client: WebClient | None = None) -> App:
     """The bolt app with every listener, registered here and nowhere else; checks the bot token first."""
     client = client or web_client(config)
@@ -67,6 +73,7 @@ def build_app(config: Config, engine: Engine, client: WebClient | None = None) -
     # bolt runs its own auth.test too: its built-in middleware uses the bot's ids to ignore the bot's own events.
     # It acknowledges events itself and runs each listener on its small thread pool; the listeners hand questions
     # to threads of their own (handlers.py), so the pool stays free to acknowledge and the engine works after the ack.
+    logging.getLogger("slack_bolt.App").addFilter(_client_wins)   # bolt's own logger; added once
     app = App(client=client, signing_secret=config.slack_signing_secret, name="panelbot")
     app.middleware(handlers.skip_repeated_events)
     app.event("app_mention")(handlers.mention)

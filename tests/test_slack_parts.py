@@ -167,6 +167,13 @@ def test_a_mock_answering_auth_test_with_only_ok_is_enough(bot_config, engine):
         api.close()
 
 
+def test_starting_with_the_bot_token_in_the_environment_warns_of_nothing(bot_config, engine, monkeypatch, caplog):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)    # bolt reads it too, beside the client we give it
+    with caplog.at_level("WARNING"):
+        build_app(bot_config, engine)
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
 def test_socket_mode_takes_an_envelope_acks_it_on_the_socket_and_answers(bot_config, engine, slack_api):
     """Socket Mode without Slack: the handler run_slack builds, fed one envelope; the WebSocket is stood in for."""
     app = build_app(bot_config, engine, WebClient(token=BOT_TOKEN, base_url=slack_api.url))
