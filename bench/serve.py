@@ -34,7 +34,7 @@ def main(data_dir: Path, questions: list[str]) -> dict:
     retrieval, answers = [], []
     for question in questions:
         started = time.perf_counter()
-        retrieve(store, parse_question(question), engine.embedder.encode_query(question), CANDIDATE_CHUNKS)
+        retrieve(store, parse_question(question), engine.embedder.encode_query, CANDIDATE_CHUNKS)
         retrieval.append((time.perf_counter() - started) * 1000)
         answers.append(engine.ask(question).latency_ms)
     return {"chunks": store.chunk_count(), "cold_start_s": round(cold_start, 2),

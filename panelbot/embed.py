@@ -86,7 +86,14 @@ class Embedder:
         return out
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode_texts([text])[0]
+        """One question on one core: the full-text search has the other meanwhile (search.retrieve)."""
+        import torch
+
+        torch.set_num_threads(1)
+        try:
+            return self.encode_texts([text])[0]
+        finally:
+            torch.set_num_threads(max(1, self.threads))
 
     def encode_texts(self, texts: list[str]) -> np.ndarray:
         """A few short texts at once, as a question is answered (no length sorting, no progress)."""

@@ -82,8 +82,7 @@ class Engine:
         parsed = parse_question(question)
         if parsed.latest_meeting and (latest := store.latest_meeting_date()):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
-        vector = self.embedder.encode_query(question)
-        candidates = retrieve(store, parsed, vector, CANDIDATE_CHUNKS, channel)
+        vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
         term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())
         sentences = score_sentences(parsed, candidates, term_weights, terms)
         head = distinct(sentences, RERANKED)

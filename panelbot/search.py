@@ -1,6 +1,7 @@
 """Retrieval: dense (FAISS) and full-text (FTS5/BM25) candidates fused by reciprocal rank."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -12,7 +13,8 @@ from panelbot.store import Store
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
 CANDIDATES = 60     # taken from each retriever before fusion
-# FAISS and SQLite both let go of the GIL while they search, so the two retrievers run side by side.
+# PyTorch, FAISS and SQLite all let go of the GIL while they work, so the full-text search runs beside
+# embedding the question and the vector search.
 _full_text_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="full-text")
 
 
@@ -33,11 +35,12 @@ def fuse(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
     return scores
 
 
-def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: int,
-             channel: str | None = None) -> list[Candidate]:
-    """The best `limit` chunks for the question, dropping any that cannot be about the period it names
-    and any from papers restricted to other channels than `channel`."""
+def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarray], limit: int,
+             channel: str | None = None) -> tuple[np.ndarray, list[Candidate]]:
+    """The question's vector (from `encode`) and its best `limit` chunks, dropping any that cannot be about
+    the period it names and any from papers restricted to other channels than `channel`."""
     lexical_search = _full_text_worker.submit(store.full_text, " ".join([question.text, *question.related]), CANDIDATES)
+    query_vector = encode(question.text)   # while the full-text search runs
     dense = store.nearest(query_vector, CANDIDATES)
     rankings = [[i for i, _ in dense], [i for i, _ in lexical_search.result()]]
     if question.kind == "decision":   # the minutes' recorded decisions, from the register
@@ -58,4 +61,4 @@ def retrieve(store: Store, question: Question, query_vector: np.ndarray, limit: 
         out.append(Candidate(chunk_id, chunk, fused[chunk_id], similarity[chunk_id]))
         if len(out) == limit:
             break
-    return out
+    return query_vector, out
