@@ -18,7 +18,7 @@ from indexer.split import split_document
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
-from panelbot.store import DocumentRecord, Store, write_build
+from panelbot.store import SCHEMA_VERSION, DocumentRecord, Store, write_build
 from panelbot.terms import STEMMER
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     summary = Summary()
     previous = Store.open_current(data_dir)
     settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
-                "stemmer": STEMMER}
+                "stemmer": STEMMER, "schema": SCHEMA_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}

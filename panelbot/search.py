@@ -1,4 +1,4 @@
-"""Retrieval: dense (FAISS) and full-text (FTS5/BM25) candidates fused by reciprocal rank."""
+"""Retrieval: dense (FAISS) and full-text (BM25) candidates fused by reciprocal rank."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,7 +13,7 @@ from panelbot.store import Store
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
 CANDIDATES = 60     # taken from each retriever before fusion
-# PyTorch, FAISS and SQLite all let go of the GIL while they work, so the full-text search runs beside
+# PyTorch, FAISS, SQLite and NumPy all let go of the GIL while they work, so the full-text search runs beside
 # embedding the question and the vector search.
 _full_text_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="full-text")
 

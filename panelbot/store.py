@@ -1,4 +1,5 @@
-"""The index on disk: one folder with chunks.sqlite (documents, chunks, full-text index) and the vectors.
+"""The index on disk: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions), the
+vectors and the full-text postings.
 
 Only this module knows the SQLite schema and that chunk id N is row N of the vectors. A data folder
 holds finished builds and a `current` link naming the one that serves; a build is written in full
@@ -22,15 +23,13 @@ import numpy as np
 import sqlite_utils
 
 from panelbot.errors import PanelbotError
+from panelbot.lexical import best, build_postings
 from panelbot.models import Chunk, Decision, Meeting
-from panelbot.terms import STOPWORDS, stem, terms
+from panelbot.terms import STOPWORDS, terms
 
 CURRENT = "current"
-# BM25 scores every chunk a query matches (~1 ms per 1,000 here). Past this many, the commonest of the
-# question's words are left out of its full-text query; the rarest two always stay. Only large indexes reach it.
-FULL_TEXT_ROWS = 30_000
-RAREST_KEPT = 2
-SCHEMA_VERSION = "1"
+POSTINGS = ("postings-chunks.npy", "postings-impacts.npy")
+SCHEMA_VERSION = "2"   # 2: full-text postings beside the vectors
 SEARCH_THREADS = 1   # one query searches faster on one thread than split over two (9 vs 13 ms at 100k chunks)
 WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
@@ -62,7 +61,7 @@ def _chunk(row: dict) -> Chunk:
 def fts_query(text: str) -> str:
     """An FTS5 OR-query of the words in `text`, each quoted so no word is read as FTS syntax."""
     words = {w.strip(".,'’").lower() for w in WORD.findall(text)}
-    return " OR ".join(f'"{w}"' for w in sorted(words) if w and w not in STOPWORDS)
+    return " OR ".join(f'"{w}"' for w in sorted(words) if len(w) > 1 and w not in STOPWORDS)
 
 
 class Store:
@@ -79,6 +78,9 @@ class Store:
         self.restricted = {d.file: d.channels for d in self.documents().values() if d.channels}
         self.vectors = np.load(folder / "vectors.npy", mmap_mode="r")
         self.index = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP)
+        self.current_schema = self.meta.get("schema") == SCHEMA_VERSION   # else only `panelbot index` reads it
+        if self.current_schema:
+            self.posting_chunks, self.posting_impacts = (np.load(folder / name, mmap_mode="r") for name in POSTINGS)
         faiss.omp_set_num_threads(SEARCH_THREADS)
 
     @classmethod
@@ -114,33 +116,20 @@ class Store:
         marks = ",".join("?" * len(words))
         return dict(self.db.execute(f"select term, df from terms where term in ({marks})", list(words)).fetchall())
 
-    def _distinctive(self, text: str, max_rows: int = FULL_TEXT_ROWS) -> list[str]:
-        """The words of `text`, without the commonest ("panel", "police") when together they match more
-        chunks than BM25 can score in time; those barely change its ranking."""
-        words = [w for w in WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1]   # as terms() does
-        counts = self.document_frequencies(list({stem(w.lower()) for w in words}))
-        rarest_first = sorted(set(words), key=lambda w: counts.get(stem(w.lower()), 0))
-        kept, rows = set(), 0
-        for word in rarest_first:
-            rows += counts.get(stem(word.lower()), 0)
-            if rows > max_rows and len(kept) >= RAREST_KEPT:
-                break
-            kept.add(word)
-        return [w for w in words if w in kept]
-
-    def full_text(self, question: str, limit: int, max_rows: int = FULL_TEXT_ROWS) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score, higher is better) for the chunks sharing words with the question."""
-        query = fts_query(" ".join(self._distinctive(question, max_rows)))
-        if not query:
+    def full_text(self, question: str, limit: int) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score) of the `limit` chunks best matching the question's words, best first."""
+        if not self.current_schema:
+            raise PanelbotError(f"{self.folder}: built by an earlier panelbot; run `panelbot index` to rebuild it.")
+        words = sorted(set(terms(question)))
+        if not words:
             return []
-        rows = self.db.execute(
-            "select rowid, bm25(chunks_fts, 2.0, 1.0) from chunks_fts where chunks_fts match ? "
-            "order by bm25(chunks_fts, 2.0, 1.0) limit ?", [query, limit]).fetchall()
-        return [(rowid, -score) for rowid, score in rows]
+        marks = ",".join("?" * len(words))
+        spans = self.db.execute(f"select start, df from terms where term in ({marks})", words).fetchall()
+        return best(self.posting_chunks, self.posting_impacts, spans, len(self.vectors), limit)
 
     def decision_chunks(self, question: str, limit: int) -> list[int]:
         """Chunks holding the recorded decisions that share most words with the question, best first."""
-        query = fts_query(" ".join(self._distinctive(question)))
+        query = fts_query(question)
         if not query:
             return []
         rows = self.db.execute(
@@ -222,14 +211,17 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
                           "page_start": int, "page_end": int, "text": str, "page_breaks": str},
         batch_size=1000)
     db["chunks"].create_index(["document"], if_not_exists=True)
-    db["terms"].insert_all(({"term": t, "df": n} for t, n in term_counts(chunks).items()),
-                           pk="term", columns={"term": str, "df": int}, batch_size=5000)
-    db["chunks"].enable_fts(["section", "text"], tokenize="porter", create_triggers=False)
+    postings = build_postings([(c.section, c.text) for c in chunks])
+    db["terms"].insert_all(({"term": t, "df": n, "start": at} for t, n, at in
+                            zip(postings.vocabulary, postings.frequencies, postings.starts)),
+                           pk="term", columns={"term": str, "df": int, "start": int}, batch_size=5000)
     write_register(db, meetings, decisions)
     db.conn.commit()
     db.conn.close()
     vectors = np.ascontiguousarray(vectors, dtype="float32")
     np.save(partial / "vectors.npy", vectors)
+    for file, array in zip(POSTINGS, (postings.chunk_ids, postings.impacts)):
+        np.save(partial / file, array)
     index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
     index.add(vectors)
     faiss.write_index(index, str(partial / "vectors.faiss"))
@@ -254,15 +246,6 @@ def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions
     db["decisions"].insert_all(
         {**vars(d), "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None} for d in decisions)
     db["decisions"].enable_fts(["item", "text"], tokenize="porter", create_triggers=False)
-
-
-def term_counts(chunks: list[Chunk]) -> dict[str, int]:
-    """How many chunks each term occurs in: the engine weighs rare words above common ones."""
-    counts: dict[str, int] = {}
-    for chunk in chunks:
-        for term in set(terms(chunk.embedding_text())):
-            counts[term] = counts.get(term, 0) + 1
-    return counts
 
 
 def _fsync_folder(folder: Path) -> None:

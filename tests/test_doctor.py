@@ -69,6 +69,10 @@ def save_vectors(build, change):
     np.save(build / "vectors.npy", vectors)
 
 
+def save_postings(build, change):
+    np.save(build / "postings-impacts.npy", change(np.load(build / "postings-impacts.npy")))
+
+
 def change_faiss(build):
     vectors = np.load(build / "vectors.npy").copy()
     vectors[0] = vectors[1]
@@ -100,9 +104,11 @@ DAMAGE = {
     "document count wrong": (lambda b: sql(b, f"update documents set chunks = 99 where file = '{NOTES}'"),
                              f"{NOTES} should have 99 chunks but has 1."),
     "full text out of step": (lambda b: sql(b, "update chunks set text = 'tampered words' where id = 0"),
-                              "the full-text index does not match the chunks"),
-    "full text row lost": (lambda b: sql(b, "delete from chunks_fts_docsize where id = 0"),
-                           "the full-text index holds"),
+                              "the full-text postings do not match the chunks' text."),
+    "postings cut short": (lambda b: save_postings(b, lambda p: p[:-1]),
+                           "the full-text postings do not match the chunks' text."),
+    "postings file lost": (lambda b: (b / "postings-impacts.npy").unlink(),
+                           "incomplete build, missing postings-impacts.npy"),
     "vector row lost": (lambda b: save_vectors(b, lambda v: v[:-1]), "vectors.npy holds"),
     "vectors differ": (change_faiss, "vectors.faiss and vectors.npy hold different vectors."),
     "vector garbage": (lambda b: save_vectors(b, lambda v: v * 3), "vectors not of unit length: "),

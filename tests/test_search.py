@@ -1,11 +1,66 @@
-"""Full-text search: the whole question on a small index; the commonest words left out once BM25 would
-have to score too many chunks."""
+"""Full-text search: exact BM25 over every word of the question, whatever the size of the index."""
+import math
 import re
-import sys
+from collections import Counter
 
+import numpy as np
 import pytest
 
+from panelbot.lexical import B, K1, SECTION_WEIGHT, best, build_postings
 from panelbot.store import Store
+from panelbot.terms import terms
+
+CHUNKS = [("Precept", "The Panel agreed not to veto the precept."),
+          ("Estates", "The estates strategy was noted. Estates costs rose."),
+          ("", "The Commissioner presented the precept report and the estates plan."),
+          ("Minutes", "Apologies were received.")]
+
+
+def bm25_by_hand(query: str, chunks: list[tuple[str, str]]) -> dict[int, float]:
+    """The textbook formula, written out once more, one chunk at a time."""
+    lengths = [len(terms(s)) + len(terms(t)) for s, t in chunks]
+    average = sum(lengths) / len(lengths)
+    scores = {}
+    for i, (section, text) in enumerate(chunks):
+        frequency = Counter(terms(text)) + Counter({w: SECTION_WEIGHT * n for w, n in Counter(terms(section)).items()})
+        score = 0.0
+        for word in set(terms(query)):
+            df = sum(1 for s, t in chunks if word in terms(s) + terms(t))
+            if frequency[word]:
+                idf = max(1e-6, math.log((len(chunks) - df + 0.5) / (df + 0.5)))
+                f = frequency[word]
+                score += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[i] / average))
+        if score:
+            scores[i] = score
+    return scores
+
+
+def search(query: str, chunks: list[tuple[str, str]], limit: int) -> list[tuple[int, float]]:
+    postings = build_postings(chunks)
+    spans = [(postings.starts[n], postings.frequencies[n]) for n, word in enumerate(postings.vocabulary)
+             if word in set(terms(query))]
+    return best(postings.chunk_ids, postings.impacts, spans, len(chunks), limit)
+
+
+@pytest.mark.parametrize("query", ["precept", "estates strategy precept", "did the panel veto the precept",
+                                   "apologies", "Commissioner estates"])
+def test_scores_are_the_bm25_formula(query):
+    expected = bm25_by_hand(query, CHUNKS)
+    found = search(query, CHUNKS, 10)
+    assert [i for i, _ in found] == sorted(expected, key=lambda i: (-expected[i], i))
+    assert np.allclose([s for _, s in found], [expected[i] for i, _ in found], rtol=1e-5)
+
+
+def test_a_section_title_word_outweighs_the_same_word_in_the_text():
+    assert search("estates", CHUNKS, 1)[0][0] == 1
+    assert [i for i, _ in search("precept", CHUNKS, 3)] == [0, 2]
+
+
+def test_the_limit_keeps_the_best_and_words_nowhere_in_the_papers_find_nothing():
+    everything = search("precept estates apologies", CHUNKS, 10)
+    assert search("precept estates apologies", CHUNKS, 2) == everything[:2]
+    assert search("helicopter", CHUNKS, 10) == []
+    assert search("the of and", CHUNKS, 10) == []
 
 
 @pytest.fixture
@@ -13,13 +68,8 @@ def store(config):
     return Store.open_current(config.data_dir)
 
 
-def test_full_text_keeps_every_word_within_its_budget(store):
-    question = "did the panel veto the precept"
-    assert store.full_text(question, 10) == store.full_text(question, 10, max_rows=sys.maxsize)
-    assert store._distinctive(question) == ["panel", "veto", "precept"]
-
-
-def test_past_its_budget_the_commonest_words_go_first_and_the_rarest_two_stay(store):
-    assert store._distinctive("did the panel veto the precept", max_rows=1) == ["veto", "precept"]
-    found = store.chunks([i for i, _ in store.full_text("did the panel veto the precept", 10, max_rows=1)])
+def test_the_real_index_finds_the_precept_decision(store):
+    ranked = [i for i, _ in store.full_text("did the panel veto the precept", 10)]
+    found = store.chunks(ranked)
     assert found and all(re.search(r"\b(veto|precept)", c.embedding_text(), re.I) for c in found.values())
+    assert any("veto" in found[i].text for i in ranked[:3])
