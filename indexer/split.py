@@ -163,8 +163,8 @@ def section_text(section: Section) -> tuple[str, list[tuple[int, int]], list[int
                 block_start = offset + 1
             parts.append(separator)
             offset += 1
-        if line_page != page:
-            breaks.append(offset)
+        if line_page != page:   # one break per page turned: a skipped blank page still counts
+            breaks.extend([offset] * (line_page - page))
             page = line_page
         parts.append(line)
         offset += len(line)

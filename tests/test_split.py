@@ -74,3 +74,25 @@ def test_no_chunk_exceeds_the_model_window(embedder):
         if path.suffix in (".pdf", ".tsv"):
             for chunk in split_document(read_document(path), embedder.count_tokens, embedder.max_tokens):
                 assert embedder.count_tokens(chunk.embedding_text()) <= embedder.max_tokens, chunk.section
+
+
+def test_a_skipped_blank_page_still_turns_the_page():
+    pages = (Page(1, "# Item\nFirst page text."), Page(2, "This page is intentionally left blank"),
+             Page(3, "Third page text."))
+    chunks = split_document(Document("pack.pdf", "Pack", pages, "pdf"), words)
+    assert [(c.page_start, c.page_end) for c in chunks] == [(1, 3)]
+    chunk = chunks[0]
+    assert chunk.page_at(chunk.text.index("Third")) == 3
+
+
+@pytest.mark.parametrize("name", ["2018-09-12-police-and-crime-panel-agenda-pack.pdf", PACK_2022.name])
+def test_every_chunk_starts_on_the_page_it_names(embedder, name):
+    """Checked against pypdf's own page text (spacing aside: wrapped lines are joined), across the packs'
+    blank pages."""
+    document = read_document(CORPUS / name)
+    page_text = {p.number: "".join(p.text.split()) for p in document.pages}
+    chunks = split_document(document, embedder.count_tokens, embedder.max_tokens)
+    def opening(chunk):   # its first words, up to the first page it turns
+        return "".join(chunk.text[:min(chunk.page_breaks, default=len(chunk.text))].split()[:6])
+    wrong = [(c.page_start, c.text[:40]) for c in chunks if opening(c) not in page_text[c.page_start]]
+    assert not wrong
