@@ -67,11 +67,12 @@ class Sentence:
 
 def weights(question: Question, document_frequency: dict[str, int], total: int) -> dict[str, float]:
     """Inverse document frequency of each question term (rare words count for more); related words
-    count for part of theirs."""
+    count for part of theirs. The words naming a period do not count: every candidate already fits it,
+    by its meeting date or its text."""
     def idf(term: str) -> float:
         df = document_frequency.get(term)
         return math.log(1 + total / (1 + df)) if df else UNKNOWN_TERM_WEIGHT
-    out = {t: idf(t) for t in set(question.terms)}
+    out = {t: idf(t) for t in set(question.terms) - set(question.period_terms)}
     out.update({t: RELATED_SHARE * idf(t) for t in question.related if document_frequency.get(t)})
     return out
 
@@ -103,7 +104,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                     terms_of: TermsOf) -> list[Sentence]:
     """Every sentence of the candidates, scored by the question words it (and its neighbours and section)
     holds, its chunk's rank and similarity, and whether it holds what the question asks for."""
-    total_weight = sum(term_weights[t] for t in set(question.terms)) or 1.0
+    total_weight = sum(term_weights.get(t, 0.0) for t in set(question.terms)) or 1.0
     best_fused = max((c.fused for c in candidates), default=1.0)
     out = []
     for candidate in candidates:

@@ -58,6 +58,7 @@ class Question:
     years: tuple[int, ...]                      # other years named
     months: tuple[int, ...] = ()                # months named without a year: "in September"
     latest_meeting: bool = False                # "at the last meeting": the engine knows which that was
+    period_terms: tuple[str, ...] = ()          # the terms naming those periods ("march", "2022")
 
     @property
     def names_a_period(self) -> bool:
@@ -80,8 +81,10 @@ def parse_question(text: str) -> Question:
     related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
                for t in terms(words) if t not in asked]
     months = tuple(MONTH_NAMES.index(m.lower()) for m in MONTH_ALONE.findall(text))
+    named_periods = [m.group() for pattern in (MONTH_YEAR, SPAN, YEAR) for m in pattern.finditer(text)]
+    period_terms = terms(" ".join(named_periods + [MONTH_NAMES[m] for m in months]))
     return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years,
-                    months, LATEST_MEETING.search(text) is not None)
+                    months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)))
 
 
 def fiscal_year_pattern(start: int) -> re.Pattern:
@@ -90,9 +93,17 @@ def fiscal_year_pattern(start: int) -> re.Pattern:
     return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b")
 
 
+ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
 def mentions_month(text: str, year: int, month: int) -> bool:
-    lowered = text.lower()
-    return str(year) in lowered and re.search(rf"\b{MONTH_NAMES[month][:3]}", lowered) is not None
+    """Whether `text` names that month of that year: "November 2018", "14th Nov 2018", "September,
+    November and December 2018", "14/11/2018"."""
+    names = "|".join(sorted((m for m, n in MONTHS.items() if n == month), key=len, reverse=True))
+    in_words = (rf"\b(?:{names})\b\.?(?:[\s,]+(?:and|&|\d{{1,2}}(?:st|nd|rd|th)?|(?:{ANY_MONTH})\b\.?))*"
+                rf"[\s,]+{year}\b")
+    in_figures = rf"\b\d{{1,2}}[/.]0?{month}[/.]{year}\b"
+    return re.search(f"{in_words}|{in_figures}", text, re.I) is not None
 
 
 def fits_period(question: Question, text: str, meeting_date: date | None) -> bool:

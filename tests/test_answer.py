@@ -1,8 +1,8 @@
 """What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
 import re
 
-from panelbot.answer import holds_wanted, is_fragment
-from panelbot.question import parse_question
+from panelbot.answer import holds_wanted, is_fragment, weights
+from panelbot.question import fits_period, parse_question
 
 
 def test_links_headings_and_agenda_lines_are_not_quoted():
@@ -35,3 +35,19 @@ def test_sentences_from_one_passage_share_one_citation(engine):
     assert answer.found and len(set(places)) == len(places)
     numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert numbers == set(range(1, len(numbers) + 1)) and "Constabulary" in answer.citations[0].quote
+
+
+def test_a_month_counts_only_beside_its_year():
+    question = parse_question("when and where is the Nov 2018 panel meeting?")
+    assert fits_period(question, "WEDNESDAY 14\nNOVEMBER 2018, 2PM Fenland Hall", None)
+    assert fits_period(question, "to the September, November and December 2018 meetings", None)
+    assert fits_period(question, "Minutes of 14/11/2018", None)
+    assert not fits_period(question, "at their 15th November 2017 meeting; the 2018 plan", None)
+    assert not fits_period(question, "a novel approach in 2018", None)
+
+
+def test_the_words_naming_a_period_do_not_weigh_on_sentences():
+    """Every candidate already fits the period, by its meeting date or its text."""
+    question = parse_question("what did the panel agree on the precept at the February 2022 meeting?")
+    assert set(weights(question, {"precept": 5, "panel": 80, "meet": 60}, 100)) == {"panel", "agre", "precept", "meet"}
+
