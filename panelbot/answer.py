@@ -198,11 +198,14 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
         numbers.append(n + 1)
     cited = {s.candidate.chunk_id for s in chosen}
-    for sentence in sentences:   # then the best sentence of each further passage, in rank order
+    shown = {(c.file, page) for c in citations for page in c.pages}
+    for sentence in sentences:   # then the best sentence of each further passage on pages not yet cited
         if len(citations) >= top_k:
             break
-        if sentence.candidate.chunk_id not in cited:
+        pages = {(sentence.candidate.chunk.document, page) for page in sentence.pages}
+        if sentence.candidate.chunk_id not in cited and not pages <= shown:
             cited.add(sentence.candidate.chunk_id)
+            shown |= pages
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
     return Answer(question.text, text, True, tuple(citations))

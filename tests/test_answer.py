@@ -51,3 +51,13 @@ def test_the_words_naming_a_period_do_not_weigh_on_sentences():
     question = parse_question("what did the panel agree on the precept at the February 2022 meeting?")
     assert set(weights(question, {"precept": 5, "panel": 80, "meet": 60}, 100)) == {"panel", "agre", "precept", "meet"}
 
+
+def test_further_citations_open_pages_not_yet_cited(engine):
+    answer = engine.ask("how does the PCC handle complaints and conduct?")
+    quoted = len(set(re.findall(r"\[(\d+)\]", answer.text)))
+    shown = {(c.file, page) for c in answer.citations[:quoted] for page in c.pages}
+    assert answer.found and len(answer.citations) > quoted
+    for further in answer.citations[quoted:]:
+        pages = {(further.file, page) for page in further.pages}
+        assert not pages <= shown
+        shown |= pages
