@@ -109,7 +109,11 @@ def part_header(lines: list[tuple[int, str]], i: int, default: date | None) -> t
         start = next((n for n, t in enumerate(ahead[1:6], 1) if is_upper_title(t)), None)
         title = title_lines(ahead[start:]) if start else "Report"
         return title, find_date(" ".join(ahead[:3])) or default
-    continues_title = i > 0 and lines[i - 1][0] == lines[i][0] and is_upper_title(lines[i - 1][1])
+    # The second line of a title does not open another part, unless the first is the page's running header
+    # ("CAMBRIDGESHIRE POLICE AND CRIME PANEL" above "DRAFT AGENDA FORWARD PLAN 2018-2019").
+    page_header = i == 1 or (i > 1 and lines[i - 2][0] != lines[i - 1][0])
+    continues_title = (i > 0 and lines[i - 1][0] == lines[i][0] and is_upper_title(lines[i - 1][1])
+                       and not page_header)
     if is_upper_title(line) and not continues_title and (
             upper.startswith("REPORT OF THE") or "DECISION RECORD" in upper or "FORWARD PLAN" in upper):
         return title_lines([line] + ahead), default

@@ -96,3 +96,12 @@ def test_every_chunk_starts_on_the_page_it_names(embedder, name):
         return "".join(chunk.text[:min(chunk.page_breaks, default=len(chunk.text))].split()[:6])
     wrong = [(c.page_start, c.text[:40]) for c in chunks if opening(c) not in page_text[c.page_start]]
     assert not wrong
+
+
+def test_a_part_titled_below_the_running_header_opens_a_section(embedder):
+    """The 2018 pack's forward plan (p85) starts under "CAMBRIDGESHIRE POLICE AND CRIME PANEL"."""
+    document = read_document(CORPUS / "2018-09-12-police-and-crime-panel-agenda-pack.pdf")
+    chunks = split_document(document, embedder.count_tokens, embedder.max_tokens)
+    plan = [c for c in chunks if "Fenland Hall" in c.text]
+    assert plan and all(c.section.startswith("DRAFT AGENDA FORWARD PLAN 2018-2019") for c in plan)
+    assert min(c.page_start for c in plan) == 85
