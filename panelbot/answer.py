@@ -35,6 +35,10 @@ UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant"
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
 SECTION_SHARE = 0.5          # ... and in the section title this much
 RELATED_SHARE = 0.6          # a word the papers use instead of the question's ("veto" for "block")
+# Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
+# Commissioner advised ..." A quoted question is followed by the sentence that answers it.
+REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
+                               r"|\?[\"”’)]*$", re.I)
 AGENDA_LINE = re.compile(r"\b\d+\s*-\s*\d+$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
@@ -178,6 +182,17 @@ def choose(sentences: list[Sentence], max_sentences: int) -> list[Sentence]:
     return sorted(chosen, key=lambda s: not s.has_wanted)
 
 
+def with_reply(sentence: Sentence) -> Sentence:
+    """A sentence reporting a question, extended to the next sentence of its passage: the reply."""
+    if not REPORTED_QUESTION.search(sentence.text):
+        return sentence
+    text = sentence.candidate.chunk.text
+    following = [(s, e) for s, e in line_sentence_spans(text) if s >= sentence.end]
+    if not following or is_fragment(text[following[0][0]:following[0][1]]):
+        return sentence
+    return replace(sentence, end=following[0][1])
+
+
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], max_sentences: int,
             top_k: int, min_evidence: float) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
@@ -185,7 +200,10 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
     quotable = [s for s in sentences if not is_fragment(s.text)]
     if not quotable or evidence(question, quotable[0]) < min_evidence:
         return Answer(question.text, NOT_FOUND, False)
-    chosen = choose(quotable, max_sentences)
+    chosen = [with_reply(s) for s in choose(quotable, max_sentences)]
+    chosen = [s for s in chosen   # a reply already quoted with its question
+              if not any(o is not s and o.candidate.chunk_id == s.candidate.chunk_id and o.start <= s.start
+                         and s.end <= o.end for o in chosen)]
     citations: list[Citation] = []
     numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
     for sentence in chosen:

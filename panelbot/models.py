@@ -29,8 +29,8 @@ class Chunk:
     page_start: int
     page_end: int
     text: str
-    # Offsets in `text` where a new page begins (page_start + 1, page_start + 2, ...),
-    # so a quoted sentence can cite its own page rather than the chunk's span.
+    # Offsets in `text` where a new page begins (page_start + 1, page_start + 2, ...; an offset repeats
+    # where blank pages were skipped), so a quoted sentence can cite its own page rather than the chunk's span.
     page_breaks: tuple[int, ...] = ()
 
     def page_at(self, offset: int) -> int:

@@ -1,8 +1,10 @@
 """What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
 import re
 
-from panelbot.answer import holds_wanted, is_fragment, weights
+from panelbot.answer import Sentence, holds_wanted, is_fragment, weights, with_reply
+from panelbot.models import Chunk
 from panelbot.question import fits_period, parse_question
+from panelbot.search import Candidate
 
 
 def test_links_headings_and_agenda_lines_are_not_quoted():
@@ -61,3 +63,14 @@ def test_further_citations_open_pages_not_yet_cited(engine):
         pages = {(further.file, page) for page in further.pages}
         assert not pages <= shown
         shown |= pages
+
+
+def test_a_reported_question_is_quoted_with_its_reply():
+    text = ("Councillor Bradnam asked if an update had been received on funding. The Commissioner explained "
+            "that no update had come yet. The meeting moved on to item 47.")
+    chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, text)
+    asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" The Commissioner"), 1.0, 0.5, False)
+    assert with_reply(asked).text == text[:text.index(" The meeting")]
+    told = Sentence(Candidate(0, chunk, 1.0, 0.5), text.index("The Commissioner"), text.index(" The meeting"),
+                    1.0, 0.5, False)
+    assert with_reply(told) == told
