@@ -18,6 +18,7 @@ SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
                          re.I)
+FILE_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{2})(?!\d)")
 LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
 
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
@@ -106,20 +107,27 @@ def mentions_month(text: str, year: int, month: int) -> bool:
     return re.search(f"{in_words}|{in_figures}", text, re.I) is not None
 
 
-def fits_period(question: Question, text: str, meeting_date: date | None) -> bool:
-    """Whether a passage (its text and meeting date) can be about every period the question names."""
+def file_month(name: str) -> tuple[int, int] | None:
+    """(year, month) a paper's file name starts with: `2018-10-delivery-tracker.tsv` -> (2018, 10)."""
+    match = FILE_MONTH.match(name)
+    return (int(match[1]), int(match[2])) if match and 1 <= int(match[2]) <= 12 else None
+
+
+def fits_period(question: Question, text: str, meeting_date: date | None,
+                paper_month: tuple[int, int] | None = None) -> bool:
+    """Whether a passage (its text and meeting date or, for a paper of no meeting, the month the paper is
+    dated) can be about every period the question names."""
+    dated = {(meeting_date.year, meeting_date.month)} if meeting_date else {paper_month} if paper_month else set()
     for year, month in question.month_years:
-        at_meeting = meeting_date and (meeting_date.year, meeting_date.month) == (year, month)
-        if not at_meeting and not mentions_month(text, year, month):
+        if (year, month) not in dated and not mentions_month(text, year, month):
             return False
     for start in question.fiscal_years:
         if not fiscal_year_pattern(start).search(text):
             return False
     for month in question.months:
-        at_meeting = meeting_date and meeting_date.month == month
-        if not at_meeting and not re.search(rf"\b{MONTH_NAMES[month]}\b", text, re.I):
+        if month not in {m for _, m in dated} and not re.search(rf"\b{MONTH_NAMES[month]}\b", text, re.I):
             return False
     for year in question.years:
-        if not (meeting_date and meeting_date.year == year) and str(year) not in text:
+        if year not in {y for y, _ in dated} and str(year) not in text:
             return False
     return True

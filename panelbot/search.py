@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from panelbot.models import Chunk
-from panelbot.question import Question, fits_period
+from panelbot.question import Question, file_month, fits_period
 from panelbot.store import Store
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
@@ -54,7 +54,8 @@ def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarra
         chunk = chunks[chunk_id]
         if not store.visible(chunk.document, channel):
             continue
-        if question.names_a_period and not fits_period(question, chunk.embedding_text(), chunk.meeting_date):
+        if question.names_a_period and not fits_period(question, chunk.embedding_text(), chunk.meeting_date,
+                                                       file_month(chunk.document)):
             continue
         if chunk_id not in similarity:
             similarity[chunk_id] = float(np.dot(store.vectors[chunk_id], query_vector.ravel()))

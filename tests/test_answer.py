@@ -1,9 +1,10 @@
 """What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
 import re
+from datetime import date
 
 from panelbot.answer import Sentence, holds_wanted, is_fragment, weights, with_reply
 from panelbot.models import Chunk
-from panelbot.question import fits_period, parse_question
+from panelbot.question import file_month, fits_period, parse_question
 from panelbot.search import Candidate
 
 
@@ -74,3 +75,10 @@ def test_a_reported_question_is_quoted_with_its_reply():
     told = Sentence(Candidate(0, chunk, 1.0, 0.5), text.index("The Commissioner"), text.index(" The meeting"),
                     1.0, 0.5, False)
     assert with_reply(told) == told
+
+
+def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
+    question = parse_question("what does the Oct 2018 tracker say about collaboration?")
+    assert fits_period(question, "Collaboration continues.", None, file_month("2018-10-delivery-tracker.tsv"))
+    assert not fits_period(question, "Collaboration continues.", None, file_month("2018-09-tracker.tsv"))
+    assert not fits_period(question, "Collaboration continues.", date(2018, 9, 12), (2018, 10))   # a meeting's paper
