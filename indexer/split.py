@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from indexer.readers.dates import find_date
-from panelbot.sentences import sentence_spans
+from panelbot.sentences import LABEL, sentence_spans
 from panelbot.models import Chunk, Document
 
 CountTokens = Callable[[str], int]
@@ -21,7 +21,8 @@ BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
 # "46. Precept Report 2022/23", "1. PURPOSE", "## 45. Review of Complaints"
 NUMBERED_HEADING = re.compile(r"^(\d{1,3})\.\s+([A-Z][^\n]{1,90})$")
 PAGE_RANGE_END = re.compile(r"\d+\s*-\s*\d+$")          # agenda list lines: "6. Review of Complaints 15 - 16"
-BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\(\w{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s)")
+BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\(\w{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s"
+                         rf"|{LABEL.pattern})")   # ... and labels: "Contact Officer – "
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
 MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.search import Candidate
-from panelbot.sentences import line_sentence_spans
+from panelbot.sentences import LABEL, line_sentence_spans
 
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
@@ -98,11 +98,11 @@ def holds_wanted(question: Question, text: str) -> bool:
 
 def is_fragment(text: str) -> bool:
     """A stray heading, a page header or a run-on table or link list rather than a sentence to quote;
-    "Lead: Constabulary" is a table cell, not a fragment."""
+    "Lead: Constabulary" and "Contact Officer – Jim Haylett" are labelled cells, not fragments."""
     if "http" in text or AGENDA_LINE.search(text):
         return True
     words = text.split()
-    if ":" in text and len(words) < 12:
+    if (":" in text or LABEL.match(text)) and len(words) < 12:
         return False
     return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words) or len(words) > MAX_QUOTE_WORDS
 

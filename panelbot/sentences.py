@@ -8,6 +8,8 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9£•
 # Words after which a full stop does not end a sentence.
 # Paragraph numbers and bullets before a sentence: "5.12 ", "3) ", "b) ", "• ".
 LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\)|[a-z]\)|\(\w{1,4}\)|[•●▪◦*>–-])\s+")
+# A labelled line of a report's header or a table: "Contact Officer – Jim Haylett", "Lead: Constabulary".
+LABEL = re.compile(r"[A-Z][\w()']*(?: [\w()']+){0,3}\s?[–:]\s")
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "cllr", "vs", "etc", "approx", "para", "ref"}
 
 

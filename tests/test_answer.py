@@ -17,6 +17,7 @@ def test_links_headings_and_agenda_lines_are_not_quoted():
 
 def test_table_cells_and_sentences_are_quoted():
     assert not is_fragment("Lead: Constabulary")
+    assert not is_fragment("Contact Officer – Jim Haylett")
     assert not is_fragment("The Panel unanimously AGREED to NOT exercise its veto power over the precept.")
 
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
-from panelbot.sentences import sentence_spans
+from panelbot.sentences import line_sentence_spans, sentence_spans
 from indexer.split import heading_of, split_document
 from panelbot.models import Document, Page
 
@@ -105,3 +105,11 @@ def test_a_part_titled_below_the_running_header_opens_a_section(embedder):
     plan = [c for c in chunks if "Fenland Hall" in c.text]
     assert plan and all(c.section.startswith("DRAFT AGENDA FORWARD PLAN 2018-2019") for c in plan)
     assert min(c.page_start for c in plan) == 85
+
+
+def test_a_report_header_keeps_its_labelled_lines_apart(embedder):
+    """"Contact Officer – Jack Hudson, ..." is its own sentence, not the tail of "Agenda Item No. 8 ... Public Report"."""
+    chunks = split_document(read_document(PACK_2022), embedder.count_tokens, embedder.max_tokens)
+    header = next(c for c in chunks if "Jack Hudson" in c.text)
+    sentences = [header.text[s:e] for s, e in line_sentence_spans(header.text)]
+    assert "Contact Officer – Jack Hudson, Head of Business Development" in sentences
