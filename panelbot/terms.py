@@ -17,18 +17,22 @@ why will with would you your yours us was get got tell say said happen happened 
 """.split())
 
 
-STEMMER = "snowball-english"   # the terms table is built with it: changing it rebuilds the index
+STEMMER = "snowball-english+roles"   # the terms table is built with it: changing it rebuilds the index
 _stemmer = snowballstemmer.stemmer("english")
-MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-                       "jul": "july", "aug": "august", "sep": "september", "sept": "september",
-                       "oct": "october", "nov": "november", "dec": "december"}
+SAME_WORD = {   # words written several ways, read as one: month abbreviations and a committee's roles
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december",
+    "chairperson": "chair", "chairpersons": "chair", "chairman": "chair", "chairmen": "chair",
+    "chairwoman": "chair",   # "who chaired" finds "Edward Leigh (Chairperson)"
+}
 
 
 @lru_cache(maxsize=200_000)   # the Snowball stemmer is pure Python; a corpus repeats its words
 def stem(word: str) -> str:
     """The Snowball (Porter 2) English stem: "agreed"/"agree", "effective"/"effect", "policies"/"policy"."""
     word = word.replace("’", "'").removesuffix("'s").strip("'")
-    return _stemmer.stemWord(MONTH_ABBREVIATIONS.get(word, word))
+    return _stemmer.stemWord(SAME_WORD.get(word, word))
 
 
 def terms(text: str) -> list[str]:

@@ -83,3 +83,9 @@ def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
     assert fits_period(question, "Collaboration continues.", None, file_month("2018-10-delivery-tracker.tsv"))
     assert not fits_period(question, "Collaboration continues.", None, file_month("2018-09-tracker.tsv"))
     assert not fits_period(question, "Collaboration continues.", date(2018, 9, 12), (2018, 10))   # a meeting's paper
+
+
+def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
+    answer = engine.ask("who chaired the July 2018 meeting?")
+    assert answer.found and "Edward Leigh (Chairperson)" in answer.text
+    assert (answer.citations[0].file, answer.citations[0].pages) == ("2018-09-12-police-and-crime-panel-agenda-pack.pdf", (2,))

@@ -16,3 +16,7 @@ def test_month_abbreviations_and_possessives_read_as_the_word():
 def test_terms_leave_out_stop_words_and_single_letters():
     assert terms("When did the Plan come into effect in Band D?") == [stem("plan"), stem("come"), stem("effect"),
                                                                        stem("band")]
+
+
+def test_a_committee_role_is_one_word_however_written():
+    assert terms("chaired") == terms("Chairperson") == terms("Chairman") == terms("chair") == ["chair"]
