@@ -68,22 +68,23 @@ class Question:
 
 def parse_question(text: str) -> Question:
     kind = next((name for name, pattern in KINDS if pattern.search(text)), "other")
-    month_years = tuple((int(y), MONTHS[m.lower()]) for m, y in MONTH_YEAR.findall(text))
+    named = {pattern: list(pattern.finditer(text)) for pattern in (MONTH_YEAR, SPAN, YEAR)}
+    month_years = tuple((int(m[2]), MONTHS[m[1].lower()]) for m in named[MONTH_YEAR])
     fiscal, spans = [], []
-    for match in SPAN.finditer(text):
+    for match in named[SPAN]:
         start, end = int(match[1]), int(match[2][-2:])
         if end == (start + 1) % 100:
             fiscal.append(start)
         spans.append(match.span())
-    named = {y for y, _ in month_years}
-    years = tuple(int(m[1]) for m in YEAR.finditer(text)
-                  if int(m[1]) not in named and not any(s <= m.start() < e for s, e in spans if int(m[1]) in fiscal))
+    years_of_months = {y for y, _ in month_years}
+    years = tuple(int(m[1]) for m in named[YEAR] if int(m[1]) not in years_of_months
+                  and not any(s <= m.start() < e for s, e in spans if int(m[1]) in fiscal))
     asked = terms(text)
     related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
                for t in terms(words) if t not in asked]
     months = tuple(MONTH_NAMES.index(m.lower()) for m in MONTH_ALONE.findall(text))
-    named_periods = [m.group() for pattern in (MONTH_YEAR, SPAN, YEAR) for m in pattern.finditer(text)]
-    period_terms = terms(" ".join(named_periods + [MONTH_NAMES[m] for m in months]))
+    period_terms = terms(" ".join([m.group() for found in named.values() for m in found]
+                                  + [MONTH_NAMES[m] for m in months]))
     return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years,
                     months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)))
 
