@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.search import Candidate
-from panelbot.sentences import LABEL, line_sentence_spans
+from panelbot.sentences import LABEL, line_sentence_spans, with_lead_ins
 
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
@@ -115,7 +115,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     best_fused = max((c.fused for c in candidates), default=1.0)
     out = []
     for candidate in candidates:
-        spans = line_sentence_spans(candidate.chunk.text)
+        spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)
         words = [set(terms_of(candidate.chunk.text[s:e])) for s, e in spans]
         section_terms = set(terms_of(candidate.chunk.section))
         for n, (start, end) in enumerate(spans):

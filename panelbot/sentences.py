@@ -10,6 +10,9 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9£•
 LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\)|[a-z]\)|\(\w{1,4}\)|[•●▪◦*>–-])\s+")
 # A labelled line of a report's header or a table: "Contact Officer – Jim Haylett", "Lead: Constabulary".
 LABEL = re.compile(r"[A-Z][\w()']*(?: [\w()']+){0,3}\s?[–:]\s")
+# A list item's line: "• 886 calls to 101", "– Use of direct ...", "b) ..." ...
+BULLET = re.compile(r"\s*(?:[•●▪◦*>–-]|[a-z]\)|\(\w{1,4}\))\s")
+SHORT_ITEM_WORDS = 15   # a longer list item is a sentence in its own right
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "cllr", "vs", "etc", "approx", "para", "ref"}
 
 
@@ -39,6 +42,26 @@ def line_sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.extend(sentence_spans(text, offset, offset + len(line)))
         offset += len(line) + 1
     return spans
+
+
+def with_lead_ins(text: str, spans: list[tuple[int, int]], max_words: int) -> list[tuple[int, int]]:
+    """The spans, each list item's reaching back to the line that introduces its list ("On a typical day
+    there are:"), so that a short item is quoted with what it is about; an item too far down its list to fit
+    in `max_words` stays as it is."""
+    out, lead, offset = list(spans), None, 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        inside = [n for n, (s, _) in enumerate(spans) if offset <= s < end]
+        if BULLET.match(line) and lead is not None:
+            for n in inside if len(line.split()) <= SHORT_ITEM_WORDS else ():
+                if len(text[lead:spans[n][1]].split()) <= max_words:
+                    out[n] = (lead, spans[n][1])
+        elif line.rstrip().endswith(":") and inside:
+            lead = spans[inside[-1]][0]
+        elif line.strip():
+            lead = None
+        offset = end + 1
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
-from panelbot.sentences import line_sentence_spans, sentence_spans
+from panelbot.sentences import line_sentence_spans, sentence_spans, with_lead_ins
 from indexer.split import heading_of, split_document
 from panelbot.models import Document, Page
 
@@ -33,6 +33,21 @@ def test_sentences_keep_abbreviations_and_split_at_full_stops():
     text = "The Panel AGREED to note the report. Dr. Gregson, i.e. the Chief Executive, spoke. 56% came."
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "The Panel AGREED to note the report.", "Dr. Gregson, i.e. the Chief Executive, spoke.", "56% came."]
+
+
+def test_a_short_list_item_is_quoted_with_the_line_introducing_its_list():
+    text = ("On a typical day there are:\n• 349 calls to 999\n• 886 calls to 101\n"
+            "• the Commissioner explained that the graphs were also used at the Business Coordination Board meeting and linked in with HMI\n"
+            "Next paragraph. Its second sentence.\n• 4 robberies")
+    spans = with_lead_ins(text, line_sentence_spans(text), max_words=40)
+    assert [text[s:e] for s, e in spans] == [
+        "On a typical day there are:",
+        "On a typical day there are:\n• 349 calls to 999",
+        "On a typical day there are:\n• 349 calls to 999\n• 886 calls to 101",
+        "the Commissioner explained that the graphs were also used at the Business Coordination Board meeting "
+        "and linked in with HMI",
+        "Next paragraph.", "Its second sentence.", "4 robberies"]
+    assert text[slice(*with_lead_ins(text, line_sentence_spans(text), max_words=10)[2])] == "886 calls to 101"
 
 
 def test_markdown_headings_open_sections_and_pages_are_tracked():
