@@ -19,6 +19,12 @@ REASON = re.compile(r"\b(because|as a result|given|considered|reason|due to|in o
 NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)"
                     r"|\b\d[\d,]*(?:\.\d+)?(?:k|m|bn)?\b"
                     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+# "How much did X cost?", "what salary ...?" want a sum or a rate ("£0.5m", "986,094", "3.5%"), not a count or
+# a reference number ("32 PCSOs", "2018-010").
+MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries|wages?|fees?|price|invest\w*"
+                            r"|worth)\b|£", re.I)
+SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|per ?cent|pounds|million|m|bn|k)\b",
+                 re.I)
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
                         r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
@@ -90,6 +96,8 @@ def holds_wanted(question: Question, text: str) -> bool:
         return False
     if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
+    if question.kind == "quantity" and MONEY_QUESTION.search(question.text):
+        return SUM.search(text) is not None
     if question.kind == "quantity":   # a figure other than those the question states, and not a date's
         asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
         return any(m.group().lower() not in asked for m in NUMBER.finditer(YEAR_OR_DATE.sub(" ", text)))

@@ -38,7 +38,7 @@ SYNONYMS = [
 KINDS = [   # first match wins
     ("who", re.compile(r"^\s*(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b", re.I)),
     ("quantity", re.compile(r"\bhow (much|many)\b|\bwhat (share|percentage|proportion|figure|amount|number)\b"
-                            r"|\b(percent|%|cost|worth|total spend)\b", re.I)),
+                            r"|\b(percent|%|cost|worth|total spend|salary|salaries|wages?|fees?|price)\b", re.I)),
     ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
     ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
     ("why", re.compile(r"^\s*why\b", re.I)),
@@ -122,8 +122,9 @@ def fits_period(question: Question, text: str, meeting_date: date | None,
     for year, month in question.month_years:
         if (year, month) not in dated and not mentions_month(text, year, month):
             return False
-    for start in question.fiscal_years:
-        if not fiscal_year_pattern(start).search(text):
+    for start in question.fiscal_years:   # or a paper of the year after, reporting on it
+        reported = any((start + 1, 4) <= month < (start + 2, 4) for month in dated)
+        if not reported and not fiscal_year_pattern(start).search(text):
             return False
     for month in question.months:
         if month not in {m for _, m in dated} and not re.search(rf"\b{MONTH_NAMES[month]}\b", text, re.I):

@@ -85,6 +85,24 @@ def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
     assert not fits_period(question, "Collaboration continues.", date(2018, 9, 12), (2018, 10))   # a meeting's paper
 
 
+def test_a_financial_year_fits_the_papers_reporting_on_it_the_year_after():
+    question = parse_question("what was the total spend on victim services in 2017/18?")
+    assert fits_period(question, "Total allocated spends 986,094", date(2018, 9, 12))
+    assert fits_period(question, "The 2017/18 plan sets out", date(2017, 3, 1))
+    assert not fits_period(question, "The plan sets out", date(2017, 9, 21))    # written during the year
+    assert not fits_period(question, "Total spends", date(2019, 9, 12))
+
+
+def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
+    salary = parse_question("what salary was Nick Dean offered as chief constable?")
+    assert salary.kind == "quantity"
+    assert not holds_wanted(salary, "2018-010 Decision: to appoint Nick Dean; 32 PCSOs")
+    assert holds_wanted(salary, "The salary is £150,000 a year.")
+    spend = parse_question("what was the total spend on victim services awards?")
+    assert holds_wanted(spend, "Total allocated spends 986,094")
+    assert holds_wanted(parse_question("what wage inflation figure was assumed?"), "3.5% was the estimate")
+
+
 def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
     answer = engine.ask("who chaired the July 2018 meeting?")
     assert answer.found and "Edward Leigh (Chairperson)" in answer.text
