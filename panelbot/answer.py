@@ -50,6 +50,13 @@ MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one ru
 # "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer
 # (dev set: 0.15 let one such through; 0.3 lets none, and no answerable question loses its answer).
 NO_FIGURE_PENALTY = 0.3
+# "What came out of the AGM?" is not answered by "An AGM is scheduled to take place 22 March": a paper written
+# before an event cannot report its outcome.
+OUTCOME_QUESTION = re.compile(r"\b(came|come|comes) out of\b|\boutcome|\bresult(s|ed)?\b|\bwhat happened\b"
+                              r"|\bconclu(ded|sion)\b", re.I)
+UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set) to\b|\bawait(ed|ing)\b|\byet to\b"
+                       r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b", re.I)
+UNSETTLED_PENALTY = 0.3
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
 RERANKED = 6                 # best sentences whose own similarity to the question is measured
@@ -174,6 +181,9 @@ def evidence(question: Question, best: Sentence) -> float:
     score = 0.5 * best.coverage + 0.5 * max(best.candidate.similarity, best.similarity)
     if question.kind in KIND_PATTERN and not best.has_wanted:
         score -= NO_FIGURE_PENALTY if question.kind == "quantity" else 0.05
+    if (OUTCOME_QUESTION.search(question.text) and UNSETTLED.search(best.text)
+            and not RECORDED_DECISION.search(best.text)):
+        score -= UNSETTLED_PENALTY
     return score
 
 

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, holds_wanted, is_fragment, weights, with_reply
+from panelbot.answer import Sentence, evidence, holds_wanted, is_fragment, weights, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.search import Candidate
@@ -101,6 +101,18 @@ def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
     spend = parse_question("what was the total spend on victim services awards?")
     assert holds_wanted(spend, "Total allocated spends 986,094")
     assert holds_wanted(parse_question("what wage inflation figure was assumed?"), "3.5% was the estimate")
+
+
+def test_a_paper_written_before_an_event_does_not_report_its_outcome():
+    def sentence(text: str) -> Sentence:
+        return Sentence(Candidate(0, Chunk("pack.pdf", None, "8. Scrutiny", 28, 28, text), 1.0, 0.5),
+                        0, len(text), 1.0, 0.8, False, 0.5)
+    scheduled = sentence("An Annual General Meeting (AGM) is scheduled to take place 22 March 2022.")
+    held = sentence("The AGM on 22 March 2022 considered the first year of the scheme.")
+    outcome = parse_question("what came out of the scrutiny panels' AGM on 22 March 2022?")
+    assert evidence(outcome, scheduled) < evidence(outcome, held)
+    when = parse_question("is there a scrutiny panels' AGM this year?")
+    assert evidence(when, scheduled) == evidence(when, held)
 
 
 def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
