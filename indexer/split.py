@@ -13,14 +13,15 @@ from datetime import date
 
 from indexer.readers.dates import find_date
 from panelbot.sentences import LABEL, sentence_spans
-from panelbot.models import Chunk, Document
+from panelbot.models import ACTION_LOG, Chunk, Document
 
 CountTokens = Callable[[str], int]
 
 BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
 # "46. Precept Report 2022/23", "1. PURPOSE", "## 45. Review of Complaints"
 NUMBERED_HEADING = re.compile(r"^(\d{1,3})\.\s+([A-Z][^\n]{1,90})$")
-PAGE_RANGE_END = re.compile(r"\d+\s*-\s*\d+$")          # agenda list lines: "6. Review of Complaints 15 - 16"
+# agenda list lines: "6. Review of Complaints 15 - 16", not a title's years: "Agenda Plan 2018-2019"
+PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")
 BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\(\w{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s"
                          rf"|{LABEL.pattern})")   # ... and labels: "Contact Officer – "
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
@@ -78,6 +79,17 @@ def heading_of(line: str, next_line: str, last_number: int) -> str | None:
     return f"{match[1]}. {title}"
 
 
+def table_header(lines: list[tuple[int, str]], i: int) -> tuple[str, ...]:
+    """The cells of a table's header row starting at line i ("DATE OF", "MEETING", "ITEM", "ACTION"): three
+    or more short capitalised lines on one page; else ()."""
+    cells = []
+    for page, line in lines[i:i + 8]:
+        if page != lines[i][0] or not line.isupper() or len(line.split()) > 3:
+            break
+        cells.append(line)
+    return tuple(cells) if len(cells) >= 3 else ()
+
+
 def title_lines(lines: list[str]) -> str:
     """A capitalised title and the capitalised lines that continue it."""
     taken = []
@@ -133,7 +145,20 @@ def find_sections(document: Document) -> list[Section]:
     # says which meeting the pack is for: keep it in the title of what follows it.
     front = title_lines([line for _, line in lines[:3]])
     sections = [Section(f"{document.title} — {front}" if front else document.title, part_date)]
+    headers, skip_to = set(), 0   # table header rows seen in this part; lines of one being skipped
     for i, (page, line) in enumerate(lines):
+        if i < skip_to:
+            continue
+        header = table_header(lines, i)
+        # A table's header row repeated on each page is noise; minutes restating their decisions in an action
+        # table open a section of their own, so the minute itself stays the first place a decision is found.
+        if header and (header in headers or ("ACTION" in header and part_title.startswith("Minutes"))):
+            if header not in headers:
+                sections.append(Section(f"{part_title} — {ACTION_LOG}", part_date))
+            headers.add(header)
+            skip_to = i + len(header)
+            continue
+        headers.add(header)
         part = part_header(lines, i, document.meeting_date)
         next_line = lines[i + 1][1] if i + 1 < len(lines) else ""
         heading = None if part else heading_of(line, next_line, last_number)
@@ -141,7 +166,7 @@ def find_sections(document: Document) -> list[Section]:
             part_title, part_date = part
             if part_title.startswith("Agenda item") and ":" not in part_title:
                 part_title = f"{part_title}: {document.title}"   # an untitled report: the file says what it is
-            last_number = 0
+            last_number, headers = 0, set()
             sections.append(Section(part_title, part_date))
         elif heading:
             if heading[0].isdigit():

@@ -45,7 +45,7 @@ RELATED_SHARE = 0.6          # a word the papers use instead of the question's (
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
 REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
                                r"|\?[\"”’)]*$", re.I)
-AGENDA_LINE = re.compile(r"\b\d+\s*-\s*\d+$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
+AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 # "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer: only a
 # passage near-identical to the question (evidence 0.92+) survives this. Dev set: 0.15 let one such through, 0.3
@@ -60,6 +60,7 @@ UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set
 UNSETTLED_PENALTY = 0.3
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
+RESTATED_PENALTY = 0.05     # the minutes' action log restates a decision: the minute itself is cited first
 RERANKED = 6                 # best sentences whose own similarity to the question is measured
 SENTENCE_SIMILARITY_SHARE = 0.5
 
@@ -154,6 +155,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                 score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
             if is_fragment(text):
                 score -= 0.2
+            if candidate.chunk.restates:
+                score -= RESTATED_PENALTY
             out.append(Sentence(candidate, start, end, score, coverage, wanted))
     return sorted(out, key=lambda s: s.score, reverse=True)
 

@@ -21,6 +21,9 @@ class Document:
     columns: tuple[str, ...] = ()   # table headers, for "table" documents
 
 
+ACTION_LOG = "action log"   # the last part of a section title for the minutes' table restating their decisions
+
+
 @dataclass(frozen=True)
 class Chunk:
     document: str          # file name under corpus/
@@ -32,6 +35,11 @@ class Chunk:
     # Offsets in `text` where a new page begins (page_start + 1, page_start + 2, ...; an offset repeats
     # where blank pages were skipped), so a quoted sentence can cite its own page rather than the chunk's span.
     page_breaks: tuple[int, ...] = ()
+
+    @property
+    def restates(self) -> bool:
+        """Whether the chunk restates what is first written elsewhere (the minutes' action log)."""
+        return self.section.endswith(ACTION_LOG)
 
     def page_at(self, offset: int) -> int:
         """The page holding character `offset` of the chunk text."""

@@ -119,3 +119,8 @@ def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
     answer = engine.ask("who chaired the July 2018 meeting?")
     assert answer.found and "Edward Leigh (Chairperson)" in answer.text
     assert (answer.citations[0].file, answer.citations[0].pages) == ("2018-09-12-police-and-crime-panel-agenda-pack.pdf", (2,))
+
+
+def test_what_was_done_with_a_report_asks_for_a_decision():
+    assert parse_question("what did the panel do with the questionnaire results?").kind == "decision"
+    assert parse_question("what does the tracker say about collaboration?").kind == "other"

@@ -128,3 +128,26 @@ def test_a_report_header_keeps_its_labelled_lines_apart(embedder):
     header = next(c for c in chunks if "Jack Hudson" in c.text)
     sentences = [header.text[s:e] for s, e in line_sentence_spans(header.text)]
     assert "Contact Officer – Jack Hudson, Head of Business Development" in sentences
+
+
+def test_a_minute_titled_with_years_opens_its_own_section(embedder):
+    """"16. Meeting Dates and Agenda Plan 2018-2019" ends in years, not an agenda list's page range."""
+    assert heading_of("16. Meeting Dates and Agenda Plan 2018-2019", "The Panel received it.", 15)
+    assert heading_of("6. Review of Complaints 15 - 16", "", 5) is None
+    chunks = split_document(read_document(CORPUS / "2018-09-12-police-and-crime-panel-agenda-pack.pdf"),
+                            embedder.count_tokens, embedder.max_tokens)
+    minute = next(c for c in chunks if "An additional meeting (extraordinary)" in c.text)
+    assert minute.section == "Minutes of the meeting of 30 July 2018 — 16. Meeting Dates and Agenda Plan 2018-2019"
+
+
+def test_the_minutes_action_table_is_a_section_that_restates(embedder):
+    """The 2018 minutes end in a table (DATE OF MEETING | ITEM | ACTION | UPDATE, its header repeated on each
+    page) restating the decisions: it is filed apart, once, without the repeated header."""
+    chunks = split_document(read_document(CORPUS / "2018-09-12-police-and-crime-panel-agenda-pack.pdf"),
+                            embedder.count_tokens, embedder.max_tokens)
+    log = [c for c in chunks if c.restates]
+    assert log and {c.section for c in log} == {"Minutes of the meeting of 30 July 2018 — action log"}
+    assert any("AGREED to approve the report for publication" in c.text for c in log)
+    minute = next(c for c in chunks if c.section.endswith("13. Cambridgeshire Police and Crime Panel Annual Report"))
+    assert not minute.restates and "AGREED to approve the report for publication" in minute.text
+    assert not any("DATE OF" in c.text and "ACTION" in c.text and "UPDATE" in c.text for c in chunks)
