@@ -10,6 +10,7 @@ from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.search import Candidate
 from panelbot.sentences import LABEL, line_sentence_spans, with_lead_ins
+from panelbot.terms import terms
 
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
@@ -25,6 +26,8 @@ MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries
                             r"|worth)\b|£", re.I)
 SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|per ?cent|pounds|million|m|bn|k)\b",
                  re.I)
+COUNTED = re.compile(r"\bhow many\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)   # the words naming what is counted
+NEAR = 40                    # characters either side of a figure that say what it counts
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
                         r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
@@ -107,9 +110,16 @@ def holds_wanted(question: Question, text: str) -> bool:
         return CHAIRED.search(text) is not None
     if question.kind == "quantity" and MONEY_QUESTION.search(question.text):
         return SUM.search(text) is not None
-    if question.kind == "quantity":   # a figure other than those the question states, and not a date's
+    if question.kind == "quantity":   # a figure other than those the question states, and not a date's ...
         asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
-        return any(m.group().lower() not in asked for m in NUMBER.finditer(YEAR_OR_DATE.sub(" ", text)))
+        plain = YEAR_OR_DATE.sub(" ", text)
+        figures = [m for m in NUMBER.finditer(plain) if m.group().lower() not in asked]
+        counted = COUNTED.search(question.text)
+        if not counted or not (things := terms(counted[1])[:3]):
+            return bool(figures)
+        # ... and "how many officers ...?" wants the figure beside the officers: "55 officers", "officers: 55"
+        return any(t[:5] == thing[:5] for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
+                   for thing in things)
     return wanted.search(text) is not None
 
 

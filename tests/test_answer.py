@@ -124,3 +124,13 @@ def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
 def test_what_was_done_with_a_report_asks_for_a_decision():
     assert parse_question("what did the panel do with the questionnaire results?").kind == "decision"
     assert parse_question("what does the tracker say about collaboration?").kind == "other"
+
+
+def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
+    officers = parse_question("how many additional officers was the precept rise paying for?")
+    assert holds_wanted(officers, "Precept increase allows recruitment of additional 55 officers.")
+    assert not holds_wanted(officers, "The precept rose by 4.99 and two reports went to the Panel.")
+    requests = parse_question("how many complaint review requests did the OPCC get?")
+    assert holds_wanted(requests, "Total number of complaint review requests received: 46")
+    responded = parse_question("How many people responded to the precept survey?")
+    assert holds_wanted(responded, "of which there were 1566 responses (more than the previous year)")
