@@ -26,7 +26,9 @@ MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries
                             r"|worth)\b|£", re.I)
 SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|per ?cent|pounds|million|m|bn|k)\b",
                  re.I)
-COUNTED = re.compile(r"\bhow many\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)   # the words naming what is counted
+# The words naming what is counted: "how many [older burglary victims] had ...", "how many [people responded] to"
+COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the|to|in"
+                     r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)
 NEAR = 40                    # characters either side of a figure that say what it counts
 MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
