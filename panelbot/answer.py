@@ -39,6 +39,8 @@ NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|
              "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
 NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
+# "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
+AGENT = re.compile(r"\bby the [A-Z]\w+(?: [A-Z]\w+){0,3}")
 CHAIRED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+,? \((Chair|Chairperson|Chairman)\)|\b(Chair|Chairperson):? [A-Z]")
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
 KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
@@ -81,6 +83,7 @@ class Sentence:
     coverage: float      # share of the question's weighted terms the sentence (and its context) holds
     has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place, a reason
     similarity: float = 0.0   # the sentence's own similarity to the question, once measured (rerank)
+    row_coverage: float | None = None   # in a table, the share its whole row holds: a row is one record
 
     @property
     def text(self) -> str:
@@ -110,6 +113,9 @@ def holds_wanted(question: Question, text: str) -> bool:
         return False
     if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
+    if question.kind == "who":   # a name other than those the question states: "who nominated Edward Leigh?"
+        named = [terms(m.group())[-1:] for m in [*NAME.finditer(text), *AGENT.finditer(text)]]
+        return any(last and last[0] not in question.terms for last in named)
     if question.kind == "quantity" and MONEY_QUESTION.search(question.text):
         return SUM.search(text) is not None
     if question.kind == "quantity":   # a figure other than those the question states, and not a date's ...
@@ -137,9 +143,10 @@ def is_fragment(text: str) -> bool:
 
 
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],
-                    terms_of: TermsOf) -> list[Sentence]:
+                    terms_of: TermsOf, tables: frozenset[str] = frozenset()) -> list[Sentence]:
     """Every sentence of the candidates, scored by the question words it (and its neighbours and section)
-    holds, its chunk's rank and similarity, and whether it holds what the question asks for."""
+    holds, its chunk's rank and similarity, and whether it holds what the question asks for. The cells of a
+    row of a table (a document in `tables`) also carry the share of the question their whole row holds."""
     total_weight = sum(term_weights.get(t, 0.0) for t in set(question.terms)) or 1.0
     best_fused = max((c.fused for c in candidates), default=1.0)
     out = []
@@ -147,6 +154,10 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
         spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)
         words = [set(terms_of(candidate.chunk.text[s:e])) for s, e in spans]
         section_terms = set(terms_of(candidate.chunk.section))
+        row_coverage = None
+        if candidate.chunk.document in tables:
+            row = section_terms.union(*words)
+            row_coverage = min(1.0, sum(w for t, w in term_weights.items() if t in row) / total_weight)
         for n, (start, end) in enumerate(spans):
             near = (words[n - 1] if n else set()) | (words[n + 1] if n + 1 < len(words) else set())
             held = 0.0
@@ -169,7 +180,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                 score -= 0.2
             if candidate.chunk.restates:
                 score -= RESTATED_PENALTY
-            out.append(Sentence(candidate, start, end, score, coverage, wanted))
+            out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
 
@@ -194,7 +205,8 @@ def distinct(sentences: list[Sentence], limit: int) -> list[Sentence]:
 
 def evidence(question: Question, best: Sentence) -> float:
     """How sure we are that the best sentence answers the question, from 0 to about 1."""
-    score = 0.5 * best.coverage + 0.5 * max(best.candidate.similarity, best.similarity)
+    coverage = best.coverage if best.row_coverage is None else best.row_coverage
+    score = 0.5 * coverage + 0.5 * max(best.candidate.similarity, best.similarity)
     if question.kind in KIND_PATTERN and not best.has_wanted:
         score -= NO_FIGURE_PENALTY if question.kind == "quantity" else 0.05
     if (OUTCOME_QUESTION.search(question.text) and UNSETTLED.search(best.text)

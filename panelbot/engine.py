@@ -59,7 +59,9 @@ class Engine:
                         f"the index was built with model {store.meta.get('model')!r} but the configured model is "
                         f"{self.embedder.model_name!r}; run `panelbot index` to rebuild it.")
                 self._store, self._build = store, build
-                self._titles = {d.file: d.title for d in store.documents().values()}
+                documents = store.documents().values()
+                self._titles = {d.file: d.title for d in documents}
+                self._tables = frozenset(d.file for d in documents if d.kind == "table")
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
@@ -84,7 +86,7 @@ class Engine:
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
         term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())
-        sentences = score_sentences(parsed, candidates, term_weights, terms)
+        sentences = score_sentences(parsed, candidates, term_weights, terms, self._tables)
         head = distinct(sentences, RERANKED)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks
             vectors = self.embedder.encode_texts([" ".join(s.text.split()[:SIMILARITY_WORDS]) for s in head])

@@ -2,10 +2,11 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, evidence, holds_wanted, is_fragment, weights, with_reply
+from panelbot.answer import Sentence, evidence, holds_wanted, is_fragment, score_sentences, weights, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.search import Candidate
+from panelbot.terms import terms
 
 
 def test_links_headings_and_agenda_lines_are_not_quoted():
@@ -134,3 +135,25 @@ def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     assert holds_wanted(requests, "Total number of complaint review requests received: 46")
     responded = parse_question("How many people responded to the precept survey?")
     assert holds_wanted(responded, "of which there were 1566 responses (more than the previous year)")
+
+
+def test_a_who_question_wants_a_name_or_post_it_does_not_state():
+    nominated = parse_question("who put Edward Leigh forward for chair in 2018?")
+    assert not holds_wanted(nominated, "Edward Leigh was appointed Chairperson for the municipal year 2018-19.")
+    assert holds_wanted(nominated, "Edward Leigh was nominated by Claire George and seconded by Councillor Miscandlon.")
+    chairs = parse_question("who chairs the criminal justice board for cambridgeshire and peterborough?")
+    assert holds_wanted(chairs, "The Criminal Justice Board for Cambridgeshire (the CJB) is chaired by the Commissioner.")
+    assert not holds_wanted(chairs, "The Criminal Justice Board for Cambridgeshire and Peterborough meets monthly.")
+
+
+def test_a_table_cell_answers_with_the_evidence_of_its_whole_row():
+    text = "Column 5: V1.1\nEnsure that victims are identified.\nD'vry Lead: Constabulary"
+    chunk = Chunk("tracker.tsv", None, "Delivery tracker, row 12 (Theme: Victims)", 1, 1, text)
+    question = parse_question("who leads action V1.1?")
+    term_weights = {"lead": 1.7, "action": 1.6, "v1.1": 4.8}
+    def lead_cell(tables):
+        sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.3)], term_weights, terms, tables)
+        return next(s for s in sentences if s.text == "D'vry Lead: Constabulary")
+    in_prose, in_table = lead_cell(frozenset()), lead_cell(frozenset({"tracker.tsv"}))
+    assert in_table.coverage == in_prose.coverage < in_table.row_coverage
+    assert evidence(question, in_table) > evidence(question, in_prose)
