@@ -85,7 +85,7 @@ class Engine:
         if parsed.latest_meeting and (latest := store.latest_meeting_date()):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
-        term_weights = weights(parsed, store.document_frequencies(list(set(parsed.terms))), store.chunk_count())
+        term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count())
         sentences = score_sentences(parsed, candidates, term_weights, terms, self._tables)
         head = distinct(sentences, RERANKED)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks

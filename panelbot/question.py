@@ -62,6 +62,11 @@ class Question:
     period_terms: tuple[str, ...] = ()          # the terms naming those periods ("march", "2022")
 
     @property
+    def weighed_terms(self) -> list[str]:
+        """The terms whose document frequencies weigh a sentence: the question's own and the related words."""
+        return list(dict.fromkeys([*self.terms, *self.related]))
+
+    @property
     def names_a_period(self) -> bool:
         return bool(self.month_years or self.fiscal_years or self.years or self.months)
 

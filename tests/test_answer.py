@@ -57,6 +57,14 @@ def test_the_words_naming_a_period_do_not_weigh_on_sentences():
     assert set(weights(question, {"precept": 5, "panel": 80, "meet": 60}, 100)) == {"panel", "agre", "precept", "meet"}
 
 
+def test_the_words_the_papers_use_instead_weigh_too(engine):
+    """"block" looks for "veto": the index's document frequencies are asked for it, so it carries a weight."""
+    question = parse_question("did the panel block the precept rise?")
+    store = engine._open_current()
+    term_weights = weights(question, store.document_frequencies(question.weighed_terms), store.chunk_count())
+    assert "veto" in question.related and term_weights.get("veto", 0) > 0
+
+
 def test_further_citations_open_pages_not_yet_cited(engine):
     answer = engine.ask("how does the PCC handle complaints and conduct?")
     quoted = len(set(re.findall(r"\[(\d+)\]", answer.text)))
