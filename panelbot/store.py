@@ -141,6 +141,15 @@ class Store:
             "and instr(chunks.text, decisions.text) > 0 order by best.score", [query, limit]).fetchall()
         return list(dict.fromkeys(chunk_id for chunk_id, in rows))
 
+    def meeting_chunks(self) -> list[int]:
+        """The chunks opening each meeting's minutes (who was present, who chaired, where), newest first."""
+        rows = self.db.execute(
+            "select chunks.id from meetings join chunks on chunks.document = meetings.document "
+            "and meetings.page between chunks.page_start and chunks.page_end "
+            "and chunks.section = 'Minutes of the meeting of ' || meetings.body "
+            "order by meetings.meeting_date desc, chunks.id").fetchall()
+        return list(dict.fromkeys(chunk_id for chunk_id, in rows))
+
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
         if self.index.ntotal == 0:

@@ -23,6 +23,14 @@ def test_meetings_register_knows_chairs_and_apologies(store):
     assert "Connor, Oliver and Shellens" in july.apologies and "Abax Stadium" in july.venue
 
 
+def test_each_meeting_leads_to_the_chunk_opening_its_minutes(store):
+    chunks = store.chunks(store.meeting_chunks())
+    opening = [chunks[i] for i in store.meeting_chunks()]
+    assert [c.meeting_date for c in opening] == sorted((c.meeting_date for c in opening), reverse=True)
+    assert len(opening) == len(store.meetings())
+    assert all("Members Present:" in c.text and " — " not in c.section for c in opening)
+
+
 def test_precept_decision_is_registered_with_its_page(store):
     precept = store.decisions("precept")
     assert precept[0].meeting_date == date(2022, 2, 2) and precept[0].page == 5
