@@ -30,9 +30,11 @@ SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:
 COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the|to|in"
                      r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)
 NEAR = 40                    # characters either side of a figure that say what it counts
-MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
-                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
+MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+# "14 November", "Aug 2017", "spring 2019", "14/11/2018", "take place in 2019"
+DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?!\w)|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
+                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(in|by|during|until|before|from) (19|20)\d{2}\b", re.I)
 YEAR_OR_DATE = re.compile(DATE_WORDS.pattern + r"|\b(19|20)\d{2}(/\d{2})?\b", re.I)
 NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
              "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"
@@ -61,9 +63,10 @@ NO_FIGURE_PENALTY = 0.5
 # "What came out of the AGM?" is not answered by "An AGM is scheduled to take place 22 March": a paper written
 # before an event cannot report its outcome.
 OUTCOME_QUESTION = re.compile(r"\b(came|come|comes) out of\b|\boutcome|\bresult(s|ed)?\b|\bwhat happened\b"
-                              r"|\bconclu(ded|sion)\b", re.I)
+                              r"|\bconclu(ded|sion)\b|\bwhat did .{1,80} (find|show)\b", re.I)
 UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set) to\b|\bawait(ed|ing)\b|\byet to\b"
-                       r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b", re.I)
+                       r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b"
+                       r"|\b(should|will|would|could) (help|inform|enable)\b", re.I)
 UNSETTLED_PENALTY = 0.3
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these

@@ -166,3 +166,24 @@ def test_a_table_cell_answers_with_the_evidence_of_its_whole_row():
     in_prose, in_table = lead_cell(frozenset()), lead_cell(frozenset({"tracker.tsv"}))
     assert in_table.coverage == in_prose.coverage < in_table.row_coverage
     assert evidence(question, in_table) > evidence(question, in_prose)
+
+
+def test_a_when_question_takes_a_short_month_or_a_year_as_its_answer():
+    when = parse_question("when is the SARC being recommissioned?")
+    assert holds_wanted(when, "Re-commissioning of the SARC will take place in 2019.")
+    assert holds_wanted(when, "maintain professional standards (see BCB paper Aug 2017).")
+    assert not holds_wanted(when, "The SARC service is being recommissioned with partners.")
+
+
+def test_going_with_a_recommendation_is_accepting_it():
+    assert "accept" in parse_question("did the PCC go with the panel's recommendation?").related
+
+
+def test_what_a_survey_found_is_not_what_it_should_help_with():
+    question = parse_question("what did the business crime survey find?")
+    def sentence(text: str) -> Sentence:
+        return Sentence(Candidate(0, Chunk("pack.pdf", None, "9. Delivery", 31, 31, text), 1.0, 0.5),
+                        0, len(text), 1.0, 0.8, False, 0.5)
+    hoped = sentence("The outcomes of the Business Crime Survey should help the OPCC to focus activity.")
+    found = sentence("The Business Crime Survey found that a third of businesses had been victims of crime.")
+    assert evidence(question, hoped) < evidence(question, found)
