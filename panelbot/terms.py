@@ -14,10 +14,11 @@ having he her here hers him his how i if in into is it its itself just me more m
 on once only or other our out over own same she should so some such than that the their them then there
 these they this those through to too under until up very was we were what when where which while who whom
 why will with would you your yours us was get got tell say said happen happened back much many
-""".split())
+actually actual exactly basically really please anything something anyone someone anybody somebody ever
+""".split())   # the last line: words a question leans on that say nothing of its topic
 
 
-STEMMER = "snowball-english+roles"   # the terms table is built with it: changing it rebuilds the index
+STEMMER = "snowball-english+roles+fillers"   # the terms table is built with it: changing it rebuilds the index
 _stemmer = snowballstemmer.stemmer("english")
 SAME_WORD = {   # words written several ways, read as one: month abbreviations and a committee's roles
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",

@@ -20,3 +20,7 @@ def test_terms_leave_out_stop_words_and_single_letters():
 
 def test_a_committee_role_is_one_word_however_written():
     assert terms("chaired") == terms("Chairperson") == terms("Chairman") == terms("chair") == ["chair"]
+
+
+def test_words_a_question_leans_on_are_not_its_topic():
+    assert terms("what are members actually being asked to do, if anything?") == ["member", "ask"]
