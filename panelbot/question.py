@@ -43,7 +43,8 @@ KINDS = [   # first match wins
     ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
     ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
     ("why", re.compile(r"^\s*why\b", re.I)),
-    ("decision", re.compile(r"\bdo with\b|\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
+    ("decision", re.compile(r"\bdo with\b|\b(came|come|comes) out of\b|\boutcome\b"
+                            r"|\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
                             r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|asked to|meant to"
                             r"|note)\b", re.I)),
 ]

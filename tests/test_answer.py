@@ -133,6 +133,7 @@ def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
 
 def test_what_was_done_with_a_report_asks_for_a_decision():
     assert parse_question("what did the panel do with the questionnaire results?").kind == "decision"
+    assert parse_question("feb 2022 meeting - anything come out of the review of complaints item?").kind == "decision"
     assert parse_question("what does the tracker say about collaboration?").kind == "other"
 
 
