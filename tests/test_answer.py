@@ -188,3 +188,11 @@ def test_what_a_survey_found_is_not_what_it_should_help_with():
     hoped = sentence("The outcomes of the Business Crime Survey should help the OPCC to focus activity.")
     found = sentence("The Business Crime Survey found that a third of businesses had been victims of crime.")
     assert evidence(question, hoped) < evidence(question, found)
+
+
+def test_what_readers_are_asked_to_do_is_answered_by_the_recommendation():
+    text = "The report sets out the decisions taken since July. The Panel is recommended to note the decisions."
+    chunk = Chunk("pack.pdf", None, "Agenda item 10: DECISIONS — 2. RECOMMENDATION", 57, 57, text)
+    question = parse_question("what are members being asked to do with the decisions paper?")
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0}, terms)
+    assert sentences[0].text == "The Panel is recommended to note the decisions."
