@@ -26,6 +26,7 @@ SYNONYMS = [
     (r"\bsign(ed)? off\b|\bapprov|\baccept|\bback(ed)?\b|\bsupport", "approve endorse agreed"),
     (r"\bblock|\breject|\bstop(ped)?\b|\boverturn", "veto"),
     (r"\b(go|goes|gone|went) with\b|\bfollow(ed)?\b|\btake up\b|\btook up\b", "accept"),
+    (r"\b(asked|meant|supposed|expected|invited) to\b", "recommended"),
     (r"\bwr[oi]te|\bwritten\b|\bauthor", "contact officer report of"),
     (r"\bcomms\b", "communications"),
     (r"\bpcc\b", "commissioner"),      # how members say "the Police and Crime Commissioner"

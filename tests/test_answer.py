@@ -176,8 +176,9 @@ def test_a_when_question_takes_a_short_month_or_a_year_as_its_answer():
     assert not holds_wanted(when, "The SARC service is being recommissioned with partners.")
 
 
-def test_going_with_a_recommendation_is_accepting_it():
+def test_how_members_ask_finds_how_papers_say_it():
     assert "accept" in parse_question("did the PCC go with the panel's recommendation?").related
+    assert "recommend" in parse_question("what is the board asked to do with the report?").related
 
 
 def test_what_a_survey_found_is_not_what_it_should_help_with():
