@@ -44,6 +44,7 @@ NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|
              "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
 NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
+TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
 AGENT = re.compile(r"\bby the [A-Z]\w+(?: [A-Z]\w+){0,3}")
 CHAIRED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+,? \((Chair|Chairperson|Chairman)\)|\b(Chair|Chairperson):? [A-Z]")
@@ -113,14 +114,18 @@ def weights(question: Question, document_frequency: dict[str, int], total: int) 
     return out
 
 
-def holds_wanted(question: Question, text: str) -> bool:
+def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = frozenset()) -> bool:
+    """Whether `text` holds what the question asks for; `ordinary` words (seen in lower case in the papers)
+    do not make a name: "Ethical Policing" is a heading, "Claire George" a person."""
     wanted = KIND_PATTERN.get(question.kind)
     if wanted is None:
         return False
     if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
     if question.kind == "who":   # a name other than those the question states: "who nominated Edward Leigh?"
-        named = [terms(m.group())[-1:] for m in [*NAME.finditer(text), *AGENT.finditer(text)]]
+        names = [m.group() for m in NAME.finditer(text)
+                 if not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
+        named = [terms(name)[-1:] for name in [*names, *(m.group() for m in AGENT.finditer(text))]]
         return any(last and last[0] not in question.terms for last in named)
     if question.kind == "quantity" and MONEY_QUESTION.search(question.text):
         return SUM.search(text) is not None
@@ -155,6 +160,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     row of a table (a document in `tables`) also carry the share of the question their whole row holds."""
     total_weight = sum(term_weights.get(t, 0.0) for t in set(question.terms)) or 1.0
     best_fused = max((c.fused for c in candidates), default=1.0)
+    ordinary = frozenset(word for c in candidates for word in re.findall(r"\b[a-z]+\b", c.chunk.text))
     out = []
     for candidate in candidates:
         spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)
@@ -176,7 +182,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                     held += SECTION_SHARE * weight
             coverage = min(1.0, held / total_weight)
             text = candidate.chunk.text[start:end]
-            wanted = holds_wanted(question, text)
+            wanted = holds_wanted(question, text, ordinary)
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
                 score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0

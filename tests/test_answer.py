@@ -156,6 +156,14 @@ def test_a_who_question_wants_a_name_or_post_it_does_not_state():
     assert not holds_wanted(chairs, "The Criminal Justice Board for Cambridgeshire and Peterborough meets monthly.")
 
 
+def test_capitalised_words_the_papers_also_write_in_lower_case_are_not_a_name():
+    question = parse_question("what's the name of the volunteer who chairs the scrutiny panels?")
+    heading = "Ethical Policing Theme – the OPCC support two panels, who meet monthly."
+    assert holds_wanted(question, heading)
+    assert not holds_wanted(question, heading, ordinary=frozenset({"policing", "ethical", "the"}))
+    assert holds_wanted(question, "The panels are chaired by Claire George.", ordinary=frozenset({"policing"}))
+
+
 def test_a_table_cell_answers_with_the_evidence_of_its_whole_row():
     text = "Column 5: V1.1\nEnsure that victims are identified.\nD'vry Lead: Constabulary"
     chunk = Chunk("tracker.tsv", None, "Delivery tracker, row 12 (Theme: Victims)", 1, 1, text)
