@@ -137,9 +137,15 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
         if not counted or not (things := terms(counted[1])[:3]):
             return bool(figures)
         # ... and "how many officers ...?" wants the figure beside the officers: "55 officers", "officers: 55"
-        return any(t[:5] == thing[:5] for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
+        return any(same_word(t, thing) for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
                    for thing in things)
     return wanted.search(text) is not None
+
+
+def same_word(a: str, b: str) -> bool:
+    """Stems of one word however cut or shortened: "respond"/"respons", "org"/"organis"."""
+    n = min(5, len(a), len(b))
+    return n >= 3 and a[:n] == b[:n]
 
 
 def is_fragment(text: str) -> bool:

@@ -145,6 +145,8 @@ def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     assert holds_wanted(requests, "Total number of complaint review requests received: 46")
     responded = parse_question("How many people responded to the precept survey?")
     assert holds_wanted(responded, "of which there were 1566 responses (more than the previous year)")
+    orgs = parse_question("how many orgs have signed up to the partnership?")
+    assert holds_wanted(orgs, "Over 20 organisations have confirmed a willingness to be part of it.")
 
 
 def test_a_who_question_wants_a_name_or_post_it_does_not_state():
