@@ -5,6 +5,8 @@ Built from the chunks at index time, so every entry carries the document and pag
 from __future__ import annotations
 
 import re
+from datetime import date
+
 from panelbot.models import Chunk, Decision, Meeting
 from panelbot.sentences import line_sentence_spans
 

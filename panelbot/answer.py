@@ -10,46 +10,15 @@ from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.search import Candidate
 from panelbot.sentences import LABEL, line_sentence_spans, with_lead_ins
-from panelbot.terms import terms
+from panelbot.wanted import KIND_PATTERN, holds_wanted
 
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
                             re.I)
 # "What is the panel asked to do with the report?" is answered by the report's recommendation to its readers.
-ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b", re.I)
+ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
+                         re.I)
 RECOMMENDS = re.compile(r"\b(is|are) (recommended|asked|invited|requested) to\b", re.I)
-REASON = re.compile(r"\b(because|as a result|given|considered|reason|due to|in order to|so that|since|therefore)\b",
-                    re.I)
-NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)"
-                    r"|\b\d[\d,]*(?:\.\d+)?(?:k|m|bn)?\b"
-                    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
-# "How much did X cost?", "what salary ...?" want a sum or a rate ("£0.5m", "986,094", "3.5%"), not a count or
-# a reference number ("32 PCSOs", "2018-010").
-MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries|wages?|fees?|price|invest\w*"
-                            r"|worth)\b|£", re.I)
-SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|per ?cent|pounds|million|m|bn|k)\b",
-                 re.I)
-# The words naming what is counted: "how many [older burglary victims] had ...", "how many [people responded] to"
-COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the|to|in"
-                     r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)
-NEAR = 40                    # characters either side of a figure that say what it counts
-MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
-         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-# "14 November", "Aug 2017", "spring 2019", "14/11/2018", "take place in 2019"
-DATE_WORDS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?!\w)|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
-                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(in|by|during|until|before|from) (19|20)\d{2}\b", re.I)
-YEAR_OR_DATE = re.compile(DATE_WORDS.pattern + r"|\b(19|20)\d{2}(/\d{2})?\b", re.I)
-NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
-             "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"
-             "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
-NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
-                  rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
-TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
-# "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
-AGENT = re.compile(r"\bby the [A-Z]\w+(?: [A-Z]\w+){0,3}")
-CHAIRED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+,? \((Chair|Chairperson|Chairman)\)|\b(Chair|Chairperson):? [A-Z]")
-PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
-KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
 UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
 SECTION_SHARE = 0.5          # ... and in the section title this much
@@ -112,40 +81,6 @@ def weights(question: Question, document_frequency: dict[str, int], total: int) 
     out = {t: idf(t) for t in set(question.terms) - set(question.period_terms)}
     out.update({t: RELATED_SHARE * idf(t) for t in question.related if document_frequency.get(t)})
     return out
-
-
-def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = frozenset()) -> bool:
-    """Whether `text` holds what the question asks for; `ordinary` words (seen in lower case in the papers)
-    do not make a name: "Ethical Policing" is a heading, "Claire George" a person."""
-    wanted = KIND_PATTERN.get(question.kind)
-    if wanted is None:
-        return False
-    if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
-        return CHAIRED.search(text) is not None
-    if question.kind == "who":   # a name other than those the question states: "who nominated Edward Leigh?"
-        names = [m.group() for m in NAME.finditer(text)
-                 if not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
-        named = [terms(name)[-1:] for name in [*names, *(m.group() for m in AGENT.finditer(text))]]
-        return any(last and last[0] not in question.terms for last in named)
-    if question.kind == "quantity" and MONEY_QUESTION.search(question.text):
-        return SUM.search(text) is not None
-    if question.kind == "quantity":   # a figure other than those the question states, and not a date's ...
-        asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
-        plain = YEAR_OR_DATE.sub(" ", text)
-        figures = [m for m in NUMBER.finditer(plain) if m.group().lower() not in asked]
-        counted = COUNTED.search(question.text)
-        if not counted or not (things := terms(counted[1])[:3]):
-            return bool(figures)
-        # ... and "how many officers ...?" wants the figure beside the officers: "55 officers", "officers: 55"
-        return any(same_word(t, thing) for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
-                   for thing in things)
-    return wanted.search(text) is not None
-
-
-def same_word(a: str, b: str) -> bool:
-    """Stems of one word however cut or shortened: "respond"/"respons", "org"/"organis"."""
-    n = min(5, len(a), len(b))
-    return n >= 3 and a[:n] == b[:n]
 
 
 def is_fragment(text: str) -> bool:

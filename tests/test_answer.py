@@ -2,11 +2,12 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, evidence, holds_wanted, is_fragment, score_sentences, weights, with_reply
+from panelbot.answer import Sentence, evidence, is_fragment, score_sentences, weights, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.search import Candidate
 from panelbot.terms import terms
+from panelbot.wanted import holds_wanted
 
 
 def test_links_headings_and_agenda_lines_are_not_quoted():
