@@ -27,6 +27,7 @@ RELATED_SHARE = 0.6          # a word the papers use instead of the question's (
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
 REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
                                r"|\?[\"”’)]*$", re.I)
+MORE_FROM_SPEAKER = 2       # ... and up to this many more sentences the one who replied went on to say
 AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 # "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer: only a
@@ -187,14 +188,20 @@ def choose(sentences: list[Sentence], max_sentences: int) -> list[Sentence]:
 
 
 def with_reply(sentence: Sentence) -> Sentence:
-    """A sentence reporting a question, extended to the next sentence of its passage: the reply."""
+    """A sentence reporting a question, extended to the next sentence of its passage: the reply, and what the
+    same speaker went on to say ("The Commissioner explained ... The Commissioner advised ...")."""
     if not REPORTED_QUESTION.search(sentence.text):
         return sentence
     text = sentence.candidate.chunk.text
     following = [(s, e) for s, e in line_sentence_spans(text) if s >= sentence.end]
     if not following or is_fragment(text[following[0][0]:following[0][1]]):
         return sentence
-    return replace(sentence, end=following[0][1])
+    end, speaker = following[0][1], text[following[0][0]:following[0][1]].split()[:2]
+    for start, stop in following[1:1 + MORE_FROM_SPEAKER]:
+        if text[start:stop].split()[:2] != speaker:
+            break
+        end = stop
+    return replace(sentence, end=end)
 
 
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], max_sentences: int,

@@ -86,6 +86,10 @@ def test_a_reported_question_is_quoted_with_its_reply():
     told = Sentence(Candidate(0, chunk, 1.0, 0.5), text.index("The Commissioner"), text.index(" The meeting"),
                     1.0, 0.5, False)
     assert with_reply(told) == told
+    advised = text.replace(" The meeting", " The Commissioner advised holding off writing. The meeting")
+    chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, advised)
+    asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, advised.index(" The Commissioner"), 1.0, 0.5, False)
+    assert with_reply(asked).text == advised[:advised.index(" The meeting")]   # what the same speaker went on to say
 
 
 def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
