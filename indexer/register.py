@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from panelbot.models import Chunk, Decision, Meeting
+from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.sentences import line_sentence_spans
 
-MINUTES = re.compile(r"^Minutes of the meeting of ")
+MINUTES = re.compile(rf"^{MINUTES_TITLE}")
 DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b")
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
 CHAIR = re.compile(r"([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+) \((?:Chair|Chairperson|Chairman)\)")
@@ -51,7 +51,7 @@ def extract_meetings(chunks: list[Chunk]) -> list[Meeting]:
     for chunk in chunks:
         if not MINUTES.match(chunk.section) or chunk.meeting_date is None:
             continue
-        body = chunk.section.split(" — ")[0].removeprefix("Minutes of the meeting of ")
+        body = chunk.section.split(" — ")[0].removeprefix(MINUTES_TITLE)
         entry = found.setdefault((chunk.document, chunk.meeting_date, body),
                                  {"chair": "", "present": "", "apologies": "", "venue": "", "page": chunk.page_start})
         venue = VENUE.search(chunk.text[:300]) if not item_of(chunk.section) else None

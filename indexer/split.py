@@ -13,7 +13,7 @@ from datetime import date
 
 from indexer.readers.dates import find_date
 from panelbot.sentences import LABEL, sentence_spans
-from panelbot.models import ACTION_LOG, Chunk, Document
+from panelbot.models import ACTION_LOG, MINUTES_TITLE, Chunk, Document
 
 CountTokens = Callable[[str], int]
 
@@ -108,7 +108,7 @@ def part_header(lines: list[tuple[int, str]], i: int, default: date | None) -> t
     if is_upper_title(line) and upper.startswith(("MINUTES OF A MEETING", "MINUTES OF THE MEETING OF")):
         when = find_date(" ".join([line] + ahead[:6]))
         hearing = ", confirmation hearing" if "CONFIRMATION HEARING" in " ".join([upper] + ahead[:2]).upper() else ""
-        return f"Minutes of the meeting of {format_date(when)}{hearing}", when or default
+        return f"{MINUTES_TITLE}{format_date(when)}{hearing}", when or default
     if AGENDA_ITEM.match(line) or (ahead and AGENDA_ITEM.match(ahead[0]) and is_upper_title(line)):
         number_line = line if AGENDA_ITEM.match(line) else ahead[0]
         number = AGENDA_ITEM.match(number_line)[1]
@@ -152,13 +152,14 @@ def find_sections(document: Document) -> list[Section]:
         header = table_header(lines, i)
         # A table's header row repeated on each page is noise; minutes restating their decisions in an action
         # table open a section of their own, so the minute itself stays the first place a decision is found.
-        if header and (header in headers or ("ACTION" in header and part_title.startswith("Minutes"))):
+        if header and (header in headers or ("ACTION" in header and part_title.startswith(MINUTES_TITLE))):
             if header not in headers:
                 sections.append(Section(f"{part_title} — {ACTION_LOG}", part_date))
             headers.add(header)
             skip_to = i + len(header)
             continue
-        headers.add(header)
+        if header:
+            headers.add(header)
         part = part_header(lines, i, document.meeting_date)
         next_line = lines[i + 1][1] if i + 1 < len(lines) else ""
         heading = None if part else heading_of(line, next_line, last_number)

@@ -102,7 +102,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     row of a table (a document in `tables`) also carry the share of the question their whole row holds."""
     total_weight = sum(term_weights.get(t, 0.0) for t in set(question.terms)) or 1.0
     best_fused = max((c.fused for c in candidates), default=1.0)
-    ordinary = frozenset(word for c in candidates for word in re.findall(r"\b[a-z]+\b", c.chunk.text))
+    ordinary = (frozenset(word for c in candidates for word in re.findall(r"\b[a-z]+\b", c.chunk.text))
+                if question.kind == "who" else frozenset())   # words that are no name; only "who" asks for one
     out = []
     for candidate in candidates:
         spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)

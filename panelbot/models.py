@@ -21,6 +21,7 @@ class Document:
     columns: tuple[str, ...] = ()   # table headers, for "table" documents
 
 
+MINUTES_TITLE = "Minutes of the meeting of "   # how the section titles of a set of minutes begin
 ACTION_LOG = "action log"   # the last part of a section title for the minutes' table restating their decisions
 
 

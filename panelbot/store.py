@@ -24,7 +24,7 @@ import sqlite_utils
 
 from panelbot.errors import PanelbotError
 from panelbot.lexical import best, build_postings
-from panelbot.models import Chunk, Decision, Meeting
+from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.terms import STOPWORDS, terms
 
 CURRENT = "current"
@@ -146,8 +146,8 @@ class Store:
         rows = self.db.execute(
             "select chunks.id from meetings join chunks on chunks.document = meetings.document "
             "and meetings.page between chunks.page_start and chunks.page_end "
-            "and chunks.section = 'Minutes of the meeting of ' || meetings.body "
-            "order by meetings.meeting_date desc, chunks.id").fetchall()
+            "and chunks.section = ? || meetings.body "
+            "order by meetings.meeting_date desc, chunks.id", [MINUTES_TITLE]).fetchall()
         return list(dict.fromkeys(chunk_id for chunk_id, in rows))
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:

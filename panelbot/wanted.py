@@ -40,6 +40,7 @@ CHAIRED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+,? \((Chair|Chairperson|Chairman)\
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
 KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
 
+
 def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = frozenset()) -> bool:
     """Whether `text` holds what the question asks for; `ordinary` words (seen in lower case in the papers)
     do not make a name: "Ethical Policing" is a heading, "Claire George" a person."""
