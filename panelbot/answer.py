@@ -28,6 +28,10 @@ RELATED_SHARE = 0.6          # a word the papers use instead of the question's (
 REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
                                r"|\?[\"”’)]*$", re.I)
 MORE_FROM_SPEAKER = 2       # ... and up to this many more sentences the one who replied went on to say
+# A sentence that opens by pointing back ("These groups are chaired by ...", "As a result, ...") is quoted with
+# the sentence it points back to, and a sentence followed by one with that one: a quote must stand on its own.
+POINTS_BACK = re.compile(r"(These|Those|They|It|He|She|Such|This (is|was|has|had|will|would|means)|As a result"
+                         r"|As such|Consequently|In response)\b")
 AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 # "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer: only a
@@ -205,6 +209,24 @@ def with_reply(sentence: Sentence) -> Sentence:
     return replace(sentence, end=end)
 
 
+def with_context(sentence: Sentence) -> Sentence:
+    """The sentence with its reply (with_reply), the sentence it points back to, and a next sentence that points
+    back to it, while the quote stays within MAX_QUOTE_WORDS."""
+    sentence = with_reply(sentence)
+    text = sentence.candidate.chunk.text
+    spans = [(s, e) for s, e in line_sentence_spans(text) if not is_fragment(text[s:e])]
+    before = [(s, e) for s, e in spans if e <= sentence.start]
+    after = [(s, e) for s, e in spans if s >= sentence.end]
+    start, end = sentence.start, sentence.end
+    if before and POINTS_BACK.match(sentence.text):
+        start = before[-1][0]
+    if after and POINTS_BACK.match(text[after[0][0]:after[0][1]]):
+        end = after[0][1]
+    if len(text[start:end].split()) > MAX_QUOTE_WORDS:
+        return sentence
+    return replace(sentence, start=start, end=end)
+
+
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], max_sentences: int,
             top_k: int, min_evidence: float) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
@@ -212,7 +234,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
     quotable = [s for s in sentences if not is_fragment(s.text)]
     if not quotable or evidence(question, quotable[0]) < min_evidence:
         return Answer(question.text, NOT_FOUND, False)
-    chosen = [with_reply(s) for s in choose(quotable, max_sentences)]
+    chosen = [with_context(s) for s in choose(quotable, max_sentences)]
     chosen = [s for s in chosen   # a reply already quoted with its question
               if not any(o is not s and o.candidate.chunk_id == s.candidate.chunk_id and o.start <= s.start
                          and s.end <= o.end for o in chosen)]

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, evidence, is_fragment, score_sentences, weights, with_reply
+from panelbot.answer import Sentence, evidence, is_fragment, score_sentences, weights, with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.search import Candidate
@@ -90,6 +90,19 @@ def test_a_reported_question_is_quoted_with_its_reply():
     chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, advised)
     asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, advised.index(" The Commissioner"), 1.0, 0.5, False)
     assert with_reply(asked).text == advised[:advised.index(" The meeting")]   # what the same speaker went on to say
+
+
+def test_a_sentence_pointing_back_is_quoted_with_the_one_it_points_to():
+    text = ("Countywide delivery groups such as the Prevent board are well established. These groups are chaired "
+            "by lead officers from Responsible Authorities. The Act requires authorities to work together.")
+    chunk = Chunk("item6.pdf", None, "5. Community safety", 2, 2, text)
+    first, second = text.index(" These"), text.index(" The Act")
+    groups = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, first, 1.0, 0.5, False)
+    chaired = Sentence(Candidate(0, chunk, 1.0, 0.5), first + 1, second, 1.0, 0.5, False)
+    act = Sentence(Candidate(0, chunk, 1.0, 0.5), second + 1, len(text), 1.0, 0.5, False)
+    assert with_context(groups).text == text[:second]   # the next sentence points back: quoted with it
+    assert with_context(chaired).text == text[:second]  # it points back itself: quoted with its antecedent
+    assert with_context(act) == act
 
 
 def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
