@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from panelbot.models import NOT_FOUND, Answer, Citation
-from panelbot.question import Question
+from panelbot.question import Question, days_named
 from panelbot.search import Candidate
 from panelbot.sentences import LABEL, line_sentence_spans, with_lead_ins
 from panelbot.wanted import KIND_PATTERN, holds_wanted
@@ -46,6 +46,9 @@ UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set
                        r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b"
                        r"|\b(should|will|would|could) (help|inform|enable)\b", re.I)
 UNSETTLED_PENALTY = 0.3
+# "Were the 2 Feb 2022 minutes signed off?" is not answered by "The minutes of the meeting held on 15 November
+# 2021 were agreed": a sentence naming days, none of them the day the question names, is about another day.
+OTHER_DAY_PENALTY = 0.15
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
 NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
 RESTATED_PENALTY = 0.05     # the minutes' action log restates a decision: the minute itself is cited first
@@ -141,6 +144,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                 score -= 0.2
             if candidate.chunk.restates:
                 score -= RESTATED_PENALTY
+            if names_other_day(question, text):
+                score -= OTHER_DAY_PENALTY
             out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
@@ -173,7 +178,17 @@ def evidence(question: Question, best: Sentence) -> float:
     if (OUTCOME_QUESTION.search(question.text) and UNSETTLED.search(best.text)
             and not RECORDED_DECISION.search(best.text)):
         score -= UNSETTLED_PENALTY
+    if names_other_day(question, best.text):
+        score -= OTHER_DAY_PENALTY
     return score
+
+
+def names_other_day(question: Question, text: str) -> bool:
+    """Whether the question names days and `text` names days, none of them the question's."""
+    if not question.days:
+        return False
+    named = days_named(text)
+    return bool(named) and not named & question.days
 
 
 def normalise(text: str) -> str:

@@ -18,6 +18,8 @@ SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
                          re.I)
+ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)   # "2 Feb", "14th November"
 FILE_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{2})(?!\d)")
 LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
 
@@ -63,6 +65,7 @@ class Question:
     months: tuple[int, ...] = ()                # months named without a year: "in September"
     latest_meeting: bool = False                # "at the last meeting": the engine knows which that was
     period_terms: tuple[str, ...] = ()          # the terms naming those periods ("march", "2022")
+    days: frozenset[tuple[int, int]] = frozenset()   # (month, day) of the days named: "the 2 Feb 2022 minutes"
 
     @property
     def weighed_terms(self) -> list[str]:
@@ -94,7 +97,13 @@ def parse_question(text: str) -> Question:
     period_terms = terms(" ".join([m.group() for found in named.values() for m in found]
                                   + [MONTH_NAMES[m] for m in months]))
     return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years,
-                    months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)))
+                    months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)),
+                    days_named(text))
+
+
+def days_named(text: str) -> frozenset[tuple[int, int]]:
+    """(month, day) of each day `text` names: "2 Feb 2022" -> (2, 2), "14th November" -> (11, 14)."""
+    return frozenset((MONTHS[m[2].lower()], int(m[1])) for m in DAY_MONTH.finditer(text) if 1 <= int(m[1]) <= 31)
 
 
 def fiscal_year_pattern(start: int) -> re.Pattern:
@@ -102,8 +111,6 @@ def fiscal_year_pattern(start: int) -> re.Pattern:
     end = start + 1
     return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b")
 
-
-ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 
 def mentions_month(text: str, year: int, month: int) -> bool:

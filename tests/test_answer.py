@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, evidence, is_fragment, score_sentences, weights, with_context, with_reply
+from panelbot.answer import Sentence, evidence, is_fragment, names_other_day, score_sentences, weights, with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.search import Candidate
@@ -103,6 +103,15 @@ def test_a_sentence_pointing_back_is_quoted_with_the_one_it_points_to():
     assert with_context(groups).text == text[:second]   # the next sentence points back: quoted with it
     assert with_context(chaired).text == text[:second]  # it points back itself: quoted with its antecedent
     assert with_context(act) == act
+
+
+def test_a_sentence_about_another_day_does_not_answer_a_question_naming_a_day():
+    question = parse_question("were the 2 feb 2022 minutes signed off at the 23rd March meeting?")
+    assert question.days == {(2, 2), (3, 23)}
+    assert names_other_day(question, "The minutes of the meeting held on 15 November 2021 were agreed.")
+    assert not names_other_day(question, "The minutes of the meeting held on 2nd February 2022 were agreed.")
+    assert not names_other_day(question, "The minutes were agreed as an accurate record.")
+    assert not names_other_day(parse_question("were the minutes signed off?"), "held on 15 November 2021")
 
 
 def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
