@@ -15,9 +15,6 @@ from panelbot.wanted import KIND_PATTERN, holds_wanted
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
                             re.I)
-# "What is the panel asked to do with the report?" is answered by the report's recommendation to its readers.
-ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
-                         re.I)
 RECOMMENDS = re.compile(r"\b(is|are) (recommended|asked|invited|requested) to\b", re.I)
 UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
@@ -136,7 +133,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
                 score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
-            if question.kind == "decision" and ASKED_TO_DO.search(question.text) and RECOMMENDS.search(text):
+            if question.kind == "decision" and question.asks_what_to_do and RECOMMENDS.search(text):
                 score += WANTED_BONUS
             elif question.kind == "decision":
                 score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0

@@ -22,13 +22,20 @@ ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)   # "2 Feb", "14th November"
 FILE_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{2})(?!\d)")
 LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
+# "What is the panel asked to do with the report?": answered by the report's recommendation to its readers.
+ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
+                         re.I)
+# "Who chaired the July 2018 meeting?", "who sent apologies?", "where was it held?": what a meeting's minutes
+# record in their opening lines.
+ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
+                             re.I)
 
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
 SYNONYMS = [
     (r"\bsign(ed)? off\b|\bapprov|\baccept|\bback(ed)?\b|\bsupport", "approve endorse agreed"),
     (r"\bblock|\breject|\bstop(ped)?\b|\boverturn", "veto"),
     (r"\b(go|goes|gone|went) with\b|\bfollow(ed)?\b|\btake up\b|\btook up\b", "accept"),
-    (r"\b(asked|meant|supposed|expected|invited) to\b", "recommended"),
+    (ASKED_TO_DO.pattern, "recommended"),
     (r"\bwr[oi]te|\bwritten\b|\bauthor", "contact officer report of"),
     (r"\bcomms\b", "communications"),
     (r"\bpcc\b", "commissioner"),      # how members say "the Police and Crime Commissioner"
@@ -48,8 +55,8 @@ KINDS = [   # first match wins
     ("why", re.compile(r"^\s*why\b", re.I)),
     ("decision", re.compile(r"\bdo with\b|\b(came|come|comes) out of\b|\boutcome\b"
                             r"|\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
-                            r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|asked to|meant to"
-                            r"|note)\b", re.I)),
+                            r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|note)\b"
+                            rf"|{ASKED_TO_DO.pattern}", re.I)),
 ]
 
 
@@ -71,6 +78,14 @@ class Question:
     def weighed_terms(self) -> list[str]:
         """The terms whose document frequencies weigh a sentence: the question's own and the related words."""
         return list(dict.fromkeys([*self.terms, *self.related]))
+
+    @property
+    def asks_what_to_do(self) -> bool:
+        return ASKED_TO_DO.search(self.text) is not None
+
+    @property
+    def about_a_meeting(self) -> bool:
+        return ABOUT_A_MEETING.search(self.text) is not None
 
     @property
     def names_a_period(self) -> bool:

@@ -1,7 +1,6 @@
 """Retrieval: dense (FAISS) and full-text (BM25) candidates fused by reciprocal rank."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -13,10 +12,6 @@ from panelbot.question import Question, file_month, fits_period
 from panelbot.store import Store
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
-# "Who chaired the July 2018 meeting?", "who sent apologies?", "where was it held?": the meetings register knows
-# where each set of minutes records that.
-ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
-                             re.I)
 CANDIDATES = 60     # taken from each retriever before fusion
 # PyTorch, FAISS, SQLite and NumPy all let go of the GIL while they work, so the full-text search runs beside
 # embedding the question and the vector search.
@@ -50,7 +45,7 @@ def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarra
     rankings = [[i for i, _ in dense], [i for i, _ in lexical_search.result()]]
     if question.kind == "decision":   # the minutes' recorded decisions, from the register
         rankings.append(store.decision_chunks(" ".join([question.text, *question.related]), CANDIDATES))
-    if ABOUT_A_MEETING.search(question.text):   # who chaired, was present, where: the minutes' opening lines
+    if question.about_a_meeting:   # who chaired, was present, where: the register knows where minutes open
         rankings.append(store.meeting_chunks())
     fused = fuse(rankings)
     similarity = dict(dense)
