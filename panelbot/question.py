@@ -19,7 +19,7 @@ YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
                          re.I)
 ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)   # "2 Feb", "14th November"
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s?(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)   # "2 Feb", "14th November", "12 th Sept"
 FILE_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{2})(?!\d)")
 LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
 # "What is the panel asked to do with the report?": answered by the report's recommendation to its readers.

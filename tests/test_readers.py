@@ -1,7 +1,10 @@
 """Readers: tables keep their headers, bad files fail with a line naming them."""
+from datetime import date
+
 import pytest
 
 from indexer.readers import read_document
+from indexer.readers.dates import date_from_file_name, find_date
 from indexer.split import split_document
 from panelbot.errors import PanelbotError
 
@@ -40,3 +43,11 @@ def test_bad_files_name_the_file_and_the_reason(tmp_path, name, data, reason):
     with pytest.raises(PanelbotError) as error:
         read_document(path)
     assert str(error.value).startswith(f"{name}: {reason}")
+
+
+def test_dates_are_found_as_papers_write_them():
+    assert find_date("MEETING HELD ON 2 FEBRUARY 2022 AT 1:30PM") == date(2022, 2, 2)
+    assert find_date("Confirmation Hearing on 12 th September 2018.") == date(2018, 9, 12)   # superscript read apart
+    assert find_date("31 February 2022, then 1st March 2022") == date(2022, 3, 1)
+    assert date_from_file_name("2022-03-23-agenda-pack.pdf") == date(2022, 3, 23)
+    assert date_from_file_name("2018-10-delivery-tracker.tsv") is None

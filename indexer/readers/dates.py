@@ -7,7 +7,7 @@ from datetime import date
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
 LONG_DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\s*,?\s+(\d{4})\b", re.IGNORECASE)
+    r"\b(\d{1,2})\s?(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\s*,?\s+(\d{4})\b", re.IGNORECASE)
 FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
