@@ -94,15 +94,29 @@ def test_a_reported_question_is_quoted_with_its_reply():
 
 def test_a_sentence_pointing_back_is_quoted_with_the_one_it_points_to():
     text = ("Countywide delivery groups such as the Prevent board are well established. These groups are chaired "
-            "by lead officers from Responsible Authorities. The Act requires authorities to work together.")
+            "by lead officers from Responsible Authorities.\nThe Act requires authorities to work together.")
     chunk = Chunk("item6.pdf", None, "5. Community safety", 2, 2, text)
-    first, second = text.index(" These"), text.index(" The Act")
+    first, second = text.index(" These"), text.index("\nThe Act")
     groups = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, first, 1.0, 0.5, False)
     chaired = Sentence(Candidate(0, chunk, 1.0, 0.5), first + 1, second, 1.0, 0.5, False)
     act = Sentence(Candidate(0, chunk, 1.0, 0.5), second + 1, len(text), 1.0, 0.5, False)
-    assert with_context(groups).text == text[:second]   # the next sentence points back: quoted with it
-    assert with_context(chaired).text == text[:second]  # it points back itself: quoted with its antecedent
+    assert with_context(groups, rest_of_paragraph=False).text == text[:second]   # the next one points back
+    assert with_context(chaired).text == text[:second]   # it points back itself: quoted with its antecedent
     assert with_context(act) == act
+
+
+def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_was_asked():
+    text = ("One of the top issues highlighted in Cambridge City was bike theft. The Commissioner has championed "
+            "this issue with partners. Enforcement activity has had a positive impact.\n6. CRIMINAL JUSTICE\n"
+            "The Plan highlights the Commissioner's commitment to working with partners.")
+    chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, text)
+    theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" The Commissioner"), 1.0, 0.5, False)
+    assert with_context(theft).text == text[:text.index("\n6.")]   # stops at the paragraph's end
+    assert with_context(theft, rest_of_paragraph=False) == theft
+    long = text.replace("has had a positive impact", "has had " + "a positive impact " * 20)
+    chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, long)
+    theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index(" The Commissioner"), 1.0, 0.5, False)
+    assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
 
 
 def test_a_sentence_about_another_day_does_not_answer_a_question_naming_a_day():
