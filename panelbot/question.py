@@ -152,8 +152,9 @@ def fits_period(question: Question, text: str, meeting_date: date | None,
     for year, month in question.month_years:
         if (year, month) not in dated and not mentions_month(text, year, month):
             return False
-    for start in question.fiscal_years:   # or a paper of the year after, reporting on it
-        reported = any((start + 1, 4) <= month < (start + 2, 4) for month in dated)
+    for start in question.fiscal_years:   # or a paper of April-December after it, reporting on it (a paper of
+        # the next January-March reports on the year then ending)
+        reported = any((start + 1, 4) <= month <= (start + 1, 12) for month in dated)
         if not reported and not fiscal_year_pattern(start).search(text):
             return False
     for month in question.months:

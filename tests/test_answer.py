@@ -141,6 +141,7 @@ def test_a_financial_year_fits_the_papers_reporting_on_it_the_year_after():
     assert fits_period(question, "The 2017/18 plan sets out", date(2017, 3, 1))
     assert not fits_period(question, "The plan sets out", date(2017, 9, 21))    # written during the year
     assert not fits_period(question, "Total spends", date(2019, 9, 12))
+    assert not fits_period(question, "Complaints received since 1 April", date(2019, 3, 23))   # the next year's
 
 
 def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
