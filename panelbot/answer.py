@@ -15,6 +15,12 @@ from panelbot.wanted import KIND_PATTERN, holds_wanted
 RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
 DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
                             re.I)
+# What the Commissioner did, in his letters' words or the minutes': "I accept the Panel's recommendation", "The
+# Commissioner agreed he would share the business case". A question about it is not answered by the Panel's decisions.
+COMMISSIONER_VOICE = re.compile(r"(^|[.;:] )I (accept|welcome|note|agree|have|will|would|am)\b|\bmy (intention|decision)\b"
+                                r"|\bThe Commissioner (agreed|accepted|stated|confirmed|responded|decided|would|will"
+                                r"|committed)\b")
+COMMISSIONER_BONUS = 0.25
 RECOMMENDS = re.compile(r"\b(is|are) (recommended|asked|invited|requested) to\b", re.I)
 UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
@@ -140,6 +146,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                 score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
             if question.kind == "decision" and question.asks_what_to_do and RECOMMENDS.search(text):
                 score += WANTED_BONUS
+            elif question.kind == "decision" and question.about_the_commissioner:
+                score += COMMISSIONER_BONUS if COMMISSIONER_VOICE.search(text) else 0.0
             elif question.kind == "decision":
                 score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
             if is_fragment(text):

@@ -25,6 +25,9 @@ LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meet
 # "What is the panel asked to do with the report?": answered by the report's recommendation to its readers.
 ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
                          re.I)
+# "How did the PCC respond to our recommendation?", "did the Commissioner accept it?": the Commissioner acted.
+COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|commissioner)\b"
+                               r"|\b(pcc|commissioner)\S* (respon|repl|agree|decide|accept|commit|plan|opt)", re.I)
 # "Who chaired the July 2018 meeting?", "who sent apologies?", "where was it held?": what a meeting's minutes
 # record in their opening lines.
 ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
@@ -82,6 +85,10 @@ class Question:
     @property
     def asks_what_to_do(self) -> bool:
         return ASKED_TO_DO.search(self.text) is not None
+
+    @property
+    def about_the_commissioner(self) -> bool:
+        return COMMISSIONER_ACTS.search(self.text) is not None
 
     @property
     def about_a_meeting(self) -> bool:

@@ -251,3 +251,17 @@ def test_what_readers_are_asked_to_do_is_answered_by_the_recommendation():
     question = parse_question("what are members being asked to do with the decisions paper?")
     sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0}, terms)
     assert sentences[0].text == "The Panel is recommended to note the decisions."
+
+
+def test_what_the_commissioner_did_is_answered_in_his_words_not_by_the_panels_decision():
+    text = ("The Panel RESOLVED that they would make a recommendation to the Commissioner on the Chief Constable. "
+            "I accept the Panel's recommendation that I appoint Nick Dean as Chief Constable.")
+    chunk = Chunk("pack.pdf", None, "Chief Constable", 10, 10, text)
+    question = parse_question("did the PCC go with the panel's recommendation on the chief constable?")
+    assert question.about_the_commissioner and question.kind == "decision"
+    weights = {"recommend": 2.0, "chief": 1.0, "constabl": 1.0, "panel": 0.5}
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights, terms)
+    assert sentences[0].text.startswith("I accept")
+    panel = parse_question("what did the panel recommend on the chief constable?")
+    assert not panel.about_the_commissioner
+    assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights, terms)[0].text.startswith("The Panel")
