@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.readers import is_supported, read_document
-from indexer.register import extract_decisions, extract_meetings
+from indexer.register import REGISTER_VERSION, extract_decisions, extract_meetings
 from indexer.split import split_document
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
@@ -124,7 +124,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     summary = Summary()
     previous = Store.open_current(data_dir)
     settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
-                "stemmer": STEMMER, "schema": SCHEMA_VERSION}
+                "stemmer": STEMMER, "schema": SCHEMA_VERSION, "register": REGISTER_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}

@@ -8,10 +8,14 @@ import re
 from datetime import date
 
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
-from panelbot.sentences import line_sentence_spans
+from panelbot.sentences import BULLET, line_sentence_spans, sentence_spans
 
+REGISTER_VERSION = "2"   # bump when these rules change, so the next index run builds the register again
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
-DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b")
+DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b"
+                      r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")
+# "It was agreed that:" followed by a list: each item is a decision.
+AGREED_LIST = re.compile(r"\b(it was|the panel|members) (agreed|resolved)( that)?:\s*$", re.I)
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
 CHAIR = re.compile(r"([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+) \((?:Chair|Chairperson|Chairman)\)")
 PRESENT = re.compile(r"^Members Present:\s*(.+?)(?:\s*(?:Officers|Others) Present\b|$)", re.S)
@@ -24,6 +28,21 @@ def sentences(chunk: Chunk) -> list[tuple[int, str]]:
     return [(chunk.page_at(s), chunk.text[s:e]) for s, e in line_sentence_spans(chunk.text)]
 
 
+def decision_sentences(chunk: Chunk) -> list[tuple[int, str]]:
+    """(page, sentence) of each sentence of minutes recording a decision: "The Panel AGREED to note the report",
+    and each item of a list introduced by "It was agreed that:" (in the minute itself: the action log that restates
+    it runs other lists into it)."""
+    out, listing, offset = [], False, 0
+    for line in chunk.text.split("\n"):
+        in_list = listing and BULLET.match(line) is not None
+        for start, end in sentence_spans(chunk.text, offset, offset + len(line)):
+            if in_list or DECISION.search(chunk.text[start:end]):
+                out.append((chunk.page_at(start), chunk.text[start:end]))
+        listing = not chunk.restates and (in_list or AGREED_LIST.search(line) is not None)
+        offset += len(line) + 1
+    return out
+
+
 def item_of(section: str) -> str:
     return section.split(" — ", 1)[1] if " — " in section else ""
 
@@ -34,10 +53,10 @@ def extract_decisions(chunks: list[Chunk]) -> list[Decision]:
     for chunk in chunks:
         if not MINUTES.match(chunk.section):
             continue
-        for page, text in sentences(chunk):
+        for page, text in decision_sentences(chunk):
             said = " ".join(text.lower().split())
             earlier = seen.setdefault((chunk.document, chunk.meeting_date), [])
-            if DECISION.search(text) and not any(e in said for e in earlier):
+            if not any(e in said for e in earlier):
                 earlier.append(said)
                 outcome = OUTCOME.search(text)
                 out.append(Decision(chunk.meeting_date, item_of(chunk.section), text,

@@ -41,6 +41,14 @@ def test_precept_decision_is_registered_with_its_page(store):
     assert store.decisions("e-scooters") == []
 
 
+def test_each_item_the_minutes_list_as_agreed_is_a_decision(store):
+    agreed = [d for d in store.decisions("annual meeting end of June") if "end of June" in d.text]
+    assert len(agreed) == 1, "once, though the action log repeats the list"
+    assert agreed[0].text == "The Annual Meeting should be scheduled for the end of June each year."
+    assert agreed[0].item == "16. Meeting Dates and Agenda Plan 2018-2019" and agreed[0].page == 6
+    assert not [d for d in store.decisions() if d.text == "Community Engagement"], "a list that was not agreed"
+
+
 def test_decision_records_lead_to_the_chunks_that_hold_them(store):
     chunk_ids = store.decision_chunks("did the panel veto the precept", 5)
     first = store.chunks(chunk_ids[:1])[chunk_ids[0]]
