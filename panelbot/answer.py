@@ -26,6 +26,9 @@ UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant"
 NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
 SECTION_SHARE = 0.5          # ... and in the section title this much
 RELATED_SHARE = 0.6          # a word the papers use instead of the question's ("veto" for "block")
+# After a premise ("bike theft came out top - what's been done since?") the ask's words count for more: the
+# premise is often restated near the answer. Held-out odd halves: 1.5 and 2 both +1 must-include, none lost.
+ASK_WEIGHT = 1.5
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
 REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
@@ -88,13 +91,14 @@ class Sentence:
 
 
 def weights(question: Question, document_frequency: dict[str, int], total: int) -> dict[str, float]:
-    """Inverse document frequency of each question term (rare words count for more); related words
-    count for part of theirs. The words naming a period do not count: every candidate already fits it,
-    by its meeting date or its text."""
+    """Inverse document frequency of each question term (rare words count for more, the ask's after a
+    premise more still); related words count for part of theirs. The words naming a period do not count:
+    every candidate already fits it, by its meeting date or its text."""
     def idf(term: str) -> float:
         df = document_frequency.get(term)
         return math.log(1 + total / (1 + df)) if df else UNKNOWN_TERM_WEIGHT
-    out = {t: idf(t) for t in set(question.terms) - set(question.period_terms)}
+    out = {t: idf(t) * (ASK_WEIGHT if t in question.ask_terms else 1.0)
+           for t in set(question.terms) - set(question.period_terms)}
     out.update({t: RELATED_SHARE * idf(t) for t in question.related if document_frequency.get(t)})
     return out
 

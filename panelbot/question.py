@@ -25,6 +25,9 @@ LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meet
 # "What is the panel asked to do with the report?": answered by the report's recommendation to its readers.
 ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
                          re.I)
+# "Cllr Bradnam complained about the survey - did the Commissioner commit to anything?": a premise, then the ask.
+ASK_AFTER_PREMISE = re.compile(r"(?:\s[-–—]\s|,\s*|\?\s+)((?:what|who|when|where|why|how|which|anything|did|does|do|is"
+                               r"|are|was|were|has|have|will|can|could|should)\b[^-–—,]*)$", re.I)
 # "How did the PCC respond to our recommendation?", "did the Commissioner accept it?": the Commissioner acted.
 COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|commissioner)\b"
                                r"|\b(pcc|commissioner)\S* (respon|repl|agree|decide|accept|commit|plan|opt)", re.I)
@@ -85,6 +88,12 @@ class Question:
     @property
     def asks_what_to_do(self) -> bool:
         return ASKED_TO_DO.search(self.text) is not None
+
+    @property
+    def ask_terms(self) -> tuple[str, ...]:
+        """The terms of the ask, when the question first states a premise; else none."""
+        ask = ASK_AFTER_PREMISE.search(self.text)
+        return tuple(terms(ask[1])) if ask else ()
 
     @property
     def about_the_commissioner(self) -> bool:

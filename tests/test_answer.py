@@ -265,3 +265,11 @@ def test_what_the_commissioner_did_is_answered_in_his_words_not_by_the_panels_de
     panel = parse_question("what did the panel recommend on the chief constable?")
     assert not panel.about_the_commissioner
     assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights, terms)[0].text.startswith("The Panel")
+
+
+def test_after_a_premise_the_words_of_the_ask_count_for_more():
+    question = parse_question("Cllr Bradnam complained about the survey - did the PCC commit to anything?")
+    assert question.ask_terms == ("pcc", "commit")
+    weighed = weights(question, {"bradnam": 3, "survey": 3, "commit": 3, "pcc": 3}, 100)
+    assert weighed["commit"] > weighed["survey"] == weighed["bradnam"]
+    assert parse_question("did the PCC commit to anything on the survey?").ask_terms == ()
