@@ -38,6 +38,7 @@ MORE_FROM_SPEAKER = 2       # ... and up to this many more sentences the one who
 # the sentence it points back to, and a sentence followed by one with that one: a quote must stand on its own.
 POINTS_BACK = re.compile(r"(These|Those|They|It|He|She|Such|This (is|was|has|had|will|would|means)|As a result"
                          r"|As such|Consequently|In response)\b")
+TRAILING_LINK = re.compile(r"\s*\(\s*https?://[^\s)]+\s*\)[.;]?$")   # "... to 'Amber' (http://.../update.pdf)."
 AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 # A quote runs on to the end of its paragraph while it stays this short: minutes often state the matter and
@@ -126,6 +127,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     out = []
     for candidate in candidates:
         spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)
+        spans = [without_trailing_link(candidate.chunk.text, s, e) for s, e in spans]
         words = [set(terms_of(candidate.chunk.text[s:e])) for s, e in spans]
         section_terms = set(terms_of(candidate.chunk.section))
         row_coverage = None
@@ -162,6 +164,12 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                 score -= OTHER_DAY_PENALTY
             out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+def without_trailing_link(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's span without the link in brackets that ends it: the sentence is quotable, a link is not."""
+    link = TRAILING_LINK.search(text, start, end)
+    return (start, link.start()) if link and link.start() > start else (start, end)
 
 
 def rerank(sentences: list[Sentence], similarities: list[float]) -> list[Sentence]:

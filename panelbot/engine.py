@@ -14,7 +14,7 @@ from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import NOT_FOUND, Answer, Decision
 from panelbot.question import parse_question
-from panelbot.search import retrieve
+from panelbot.search import retrieve, with_whole_rows
 from panelbot.store import CURRENT, Store
 from panelbot.terms import terms
 
@@ -85,6 +85,7 @@ class Engine:
         if parsed.latest_meeting and (latest := store.latest_meeting_date()):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
+        candidates = with_whole_rows(store, candidates, self._tables)
         term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count())
         sentences = score_sentences(parsed, candidates, term_weights, terms, self._tables)
         head = distinct(sentences, RERANKED)

@@ -65,3 +65,20 @@ def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarra
         if len(out) == limit:
             break
     return query_vector, out
+
+
+def with_whole_rows(store: Store, candidates: list[Candidate], tables: frozenset[str]) -> list[Candidate]:
+    """The candidates and, for a table row split over chunks, its other chunks next to them: a row is one
+    record, and the cell holding the answer may be in the part the question's words did not find."""
+    held = {c.chunk_id for c in candidates}
+    near = {c.chunk_id + step for c in candidates if c.chunk.document in tables for step in (-1, 1)} - held
+    siblings = store.chunks(sorted(near))
+    out = list(candidates)
+    for candidate in candidates:
+        for chunk_id in (candidate.chunk_id - 1, candidate.chunk_id + 1):
+            other = siblings.get(chunk_id)
+            if other and chunk_id not in held and (other.document, other.section) == (candidate.chunk.document,
+                                                                                      candidate.chunk.section):
+                held.add(chunk_id)
+                out.append(Candidate(chunk_id, other, candidate.fused, candidate.similarity))
+    return out

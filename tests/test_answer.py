@@ -2,10 +2,10 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, evidence, is_fragment, names_other_day, score_sentences, weights, with_context, with_reply
+from panelbot.answer import Sentence, evidence, is_fragment, names_other_day, score_sentences, weights, with_context, with_reply, without_trailing_link
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
-from panelbot.search import Candidate
+from panelbot.search import Candidate, with_whole_rows
 from panelbot.terms import terms
 from panelbot.wanted import holds_wanted
 
@@ -273,3 +273,24 @@ def test_after_a_premise_the_words_of_the_ask_count_for_more():
     weighed = weights(question, {"bradnam": 3, "survey": 3, "commit": 3, "pcc": 3}, 100)
     assert weighed["commit"] > weighed["survey"] == weighed["bradnam"]
     assert parse_question("did the PCC commit to anything on the survey?").ask_terms == ()
+
+
+def test_a_sentence_ending_in_a_link_is_quoted_without_it():
+    text = "The RAG status merits changing from 'Red' to 'Amber' (http://example.gov.uk/18-11-01-update.pdf)."
+    assert text[slice(*without_trailing_link(text, 0, len(text)))] == "The RAG status merits changing from 'Red' to 'Amber'"
+    assert without_trailing_link("See http://example.gov.uk.", 0, 26) == (0, 26)   # not a bracketed link at the end
+
+
+def test_a_table_row_split_over_chunks_is_a_candidate_whole(engine):
+    store = engine._open_current()
+    tracker = "2018-10-police-and-crime-plan-delivery-tracker.tsv"
+    rows = {}
+    for chunk_id, chunk in store.chunks_of(tracker):
+        rows.setdefault(chunk.section, []).append(chunk_id)
+    first, second = next(ids for ids in rows.values() if len(ids) == 2)
+    found = Candidate(first, store.chunks([first])[first], 0.03, 0.5)
+    whole = with_whole_rows(store, [found], engine._tables)
+    assert [c.chunk_id for c in whole] == [first, second] and whole[1].similarity == found.similarity
+    prose = next(i for i, c in store.chunks_of("2022-03-23-police-and-crime-panel-agenda-pack.pdf") if i > 0)
+    alone = Candidate(prose, store.chunks([prose])[prose], 0.03, 0.5)
+    assert with_whole_rows(store, [alone], engine._tables) == [alone]
