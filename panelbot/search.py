@@ -10,8 +10,11 @@ import numpy as np
 from panelbot.models import Chunk
 from panelbot.question import Question, file_month, fits_period
 from panelbot.store import Store
+from panelbot.terms import terms
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
+# Words naming a kind of paper ("the tracker", "the agenda pack"), as terms() stems them.
+PAPER_KINDS = frozenset(terms("tracker agenda pack minutes paper letter register log"))   # not "plan", "report": topics too
 CANDIDATES = 60     # taken from each retriever before fusion
 # PyTorch, FAISS, SQLite and NumPy all let go of the GIL while they work, so the full-text search runs beside
 # embedding the question and the vector search.
@@ -82,3 +85,11 @@ def with_whole_rows(store: Store, candidates: list[Candidate], tables: frozenset
                 held.add(chunk_id)
                 out.append(Candidate(chunk_id, other, candidate.fused, candidate.similarity))
     return out
+
+
+def named_documents(question: Question, title_terms: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The papers the question names by the kind of paper their title alone says they are: "in the tracker"."""
+    kinds = PAPER_KINDS.intersection(question.terms)
+    return frozenset(file for file, words in title_terms.items()
+                     if any(t in words and not any(t in other for f, other in title_terms.items() if f != file)
+                            for t in kinds))

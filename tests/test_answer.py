@@ -5,7 +5,7 @@ from datetime import date
 from panelbot.answer import Sentence, evidence, is_fragment, names_other_day, score_sentences, weights, with_context, with_reply, without_trailing_link
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
-from panelbot.search import Candidate, with_whole_rows
+from panelbot.search import Candidate, named_documents, with_whole_rows
 from panelbot.terms import terms
 from panelbot.wanted import holds_wanted
 
@@ -294,3 +294,12 @@ def test_a_table_row_split_over_chunks_is_a_candidate_whole(engine):
     prose = next(i for i, c in store.chunks_of("2022-03-23-police-and-crime-panel-agenda-pack.pdf") if i > 0)
     alone = Candidate(prose, store.chunks([prose])[prose], 0.03, 0.5)
     assert with_whole_rows(store, [alone], engine._tables) == [alone]
+
+
+def test_a_question_naming_a_kind_of_paper_only_one_title_says_names_that_paper():
+    titles = {"tracker.tsv": frozenset(terms("Police and crime plan delivery tracker")),
+              "pack.pdf": frozenset(terms("Police and crime panel agenda pack")),
+              "item6.pdf": frozenset(terms("Police and crime panel item 6 criminal justice"))}
+    assert named_documents(parse_question("anything on conditional cautions in the tracker?"), titles) == {"tracker.tsv"}
+    assert named_documents(parse_question("who chairs the criminal justice board?"), titles) == set()
+    assert named_documents(parse_question("what does the police and crime plan say?"), titles) == set()
