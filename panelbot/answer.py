@@ -56,7 +56,8 @@ OUTCOME_QUESTION = re.compile(r"\b(came|come|comes) out of\b|\boutcome|\bresult(
                               r"|\bconclu(ded|sion)\b|\bwhat did .{1,80} (find|show)\b", re.I)
 UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set) to\b|\bawait(ed|ing)\b|\byet to\b"
                        r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b"
-                       r"|\b(should|will|would|could) (help|inform|enable)\b", re.I)
+                       r"|\b(should|will|would|could) (help|inform|enable)\b|\bpending\b|\bon-?going\b"
+                       r"|\bsubject to (a )?(legal challenge|judicial review|appeal)\b", re.I)
 UNSETTLED_PENALTY = 0.3
 # "Were the 2 Feb 2022 minutes signed off?" is not answered by "The minutes of the meeting held on 15 November
 # 2021 were agreed": a sentence naming days, none of them the day the question names, is about another day.

@@ -243,6 +243,10 @@ def test_what_a_survey_found_is_not_what_it_should_help_with():
     hoped = sentence("The outcomes of the Business Crime Survey should help the OPCC to focus activity.")
     found = sentence("The Business Crime Survey found that a third of businesses had been victims of crime.")
     assert evidence(question, hoped) < evidence(question, found)
+    challenge = parse_question("what was the outcome of the legal challenge to the fire governance transfer?")
+    pending = sentence("However, the Home Secretary's decision is now subject to legal challenge by the Fire Authority.")
+    settled = sentence("The Fire Authority's legal challenge to the Home Secretary's decision was dismissed.")
+    assert evidence(challenge, pending) < evidence(challenge, settled)
 
 
 def test_what_readers_are_asked_to_do_is_answered_by_the_recommendation():
