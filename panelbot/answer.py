@@ -1,34 +1,15 @@
-"""Composing an answer: the best whole sentences of the retrieved chunks, quoted verbatim with their pages."""
+"""Composing an answer: the best sentences quoted verbatim with their pages, each quote standing on its own."""
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from panelbot.models import NOT_FOUND, Answer, Citation
-from panelbot.question import Question, days_named
-from panelbot.search import Candidate
-from panelbot.sentences import LABEL, line_sentence_spans, with_lead_ins
-from panelbot.wanted import KIND_PATTERN, holds_wanted
+from panelbot.question import Question
+from panelbot.scoring import MAX_QUOTE_WORDS, Sentence, distinct, evidence, is_fragment
+from panelbot.sentences import line_sentence_spans
+from panelbot.wanted import KIND_PATTERN
 
-RECORDED_DECISION = re.compile(r"\b(AGREED|RESOLVED|APPROVED|ENDORSED?|NOTED)\b")   # how minutes record one
-DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed?|approved?|veto|decided|accepted)\b",
-                            re.I)
-# What the Commissioner did, in his letters' words or the minutes': "I accept the Panel's recommendation", "The
-# Commissioner agreed he would share the business case". A question about it is not answered by the Panel's decisions.
-COMMISSIONER_VOICE = re.compile(r"(^|[.;:] )I (accept|welcome|note|agree|have|will|would|am)\b|\bmy (intention|decision)\b"
-                                r"|\bThe Commissioner (agreed|accepted|stated|confirmed|responded|decided|would|will"
-                                r"|committed)\b")
-COMMISSIONER_BONUS = 0.25
-RECOMMENDS = re.compile(r"\b(is|are) (recommended|asked|invited|requested) to\b", re.I)
-UNKNOWN_TERM_WEIGHT = 1.0    # a question word no chunk holds: phrasing ("meant", "fuller") as often as a topic
-NEIGHBOUR_SHARE = 0.4        # question words in the sentence before or after count this much
-SECTION_SHARE = 0.5          # ... and in the section title this much
-RELATED_SHARE = 0.6          # a word the papers use instead of the question's ("veto" for "block")
-# After a premise ("bike theft came out top - what's been done since?") the ask's words count for more: the
-# premise is often restated near the answer. Held-out odd halves: 1.5 and 2 both +1 must-include, none lost.
-ASK_WEIGHT = 1.5
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
 REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
@@ -38,189 +19,11 @@ MORE_FROM_SPEAKER = 2       # ... and up to this many more sentences the one who
 # the sentence it points back to, and a sentence followed by one with that one: a quote must stand on its own.
 POINTS_BACK = re.compile(r"(These|Those|They|It|He|She|Such|This (is|was|has|had|will|would|means)|As a result"
                          r"|As such|Consequently|In response)\b")
-TRAILING_LINK = re.compile(r"\s*\(\s*https?://[^\s)]+\s*\)[.;]?$")   # "... to 'Amber' (http://.../update.pdf)."
-AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
-MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 # A quote runs on to the end of its paragraph while it stays this short: minutes often state the matter and
 # then, in the next sentence or two, what was said or done about it ("One of the top issues was bike theft.
 # The Commissioner has championed this issue ..."). Not when the sentence already holds the name, date or
 # figure asked for. Held-out odd halves: 50 words +2 must-include, 70 +5, none lost; dev unchanged.
 PARAGRAPH_WORDS = 70
-# "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer: only a
-# passage near-identical to the question (evidence 0.92+) survives this. Dev set: 0.15 let one such through, 0.3
-# none; held-out odd half: 0.3 let one through, 0.4 none; no answerable question of either loses its answer.
-NO_FIGURE_PENALTY = 0.5
-# "What came out of the AGM?" is not answered by "An AGM is scheduled to take place 22 March": a paper written
-# before an event cannot report its outcome.
-OUTCOME_QUESTION = re.compile(r"\b(came|come|comes) out of\b|\boutcome|\bresult(s|ed)?\b|\bwhat happened\b"
-                              r"|\bconclu(ded|sion)\b|\bwhat did .{1,80} (find|show)\b", re.I)
-UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set) to\b|\bawait(ed|ing)\b|\byet to\b"
-                       r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b"
-                       r"|\b(should|will|would|could) (help|inform|enable)\b|\bpending\b|\bon-?going\b"
-                       r"|\bsubject to (a )?(legal challenge|judicial review|appeal)\b", re.I)
-UNSETTLED_PENALTY = 0.3
-# "Were the 2 Feb 2022 minutes signed off?" is not answered by "The minutes of the meeting held on 15 November
-# 2021 were agreed": a sentence naming days, none of them the day the question names, is about another day.
-OTHER_DAY_PENALTY = 0.15
-# "What does the tracker say about ...?": a paper the question names by its title is the one asked about.
-NAMED_PAPER_BONUS = 0.25   # held-out odd halves: 0.1 +2, 0.25 +3 hits, none lost
-WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
-NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
-RESTATED_PENALTY = 0.05     # the minutes' action log restates a decision: the minute itself is cited first
-RERANKED = 6                 # best sentences whose own similarity to the question is measured
-SENTENCE_SIMILARITY_SHARE = 0.5
-
-TermsOf = Callable[[str], list[str]]
-
-
-@dataclass(frozen=True)
-class Sentence:
-    candidate: Candidate
-    start: int
-    end: int
-    score: float
-    coverage: float      # share of the question's weighted terms the sentence (and its context) holds
-    has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place, a reason
-    similarity: float = 0.0   # the sentence's own similarity to the question, once measured (rerank)
-    row_coverage: float | None = None   # in a table, the share its whole row holds: a row is one record
-
-    @property
-    def text(self) -> str:
-        return self.candidate.chunk.text[self.start:self.end]
-
-    @property
-    def pages(self) -> tuple[int, ...]:
-        chunk = self.candidate.chunk
-        return tuple(range(chunk.page_at(self.start), chunk.page_at(self.end - 1) + 1))
-
-
-def weights(question: Question, document_frequency: dict[str, int], total: int) -> dict[str, float]:
-    """Inverse document frequency of each question term (rare words count for more, the ask's after a
-    premise more still); related words count for part of theirs. The words naming a period do not count:
-    every candidate already fits it, by its meeting date or its text."""
-    def idf(term: str) -> float:
-        df = document_frequency.get(term)
-        return math.log(1 + total / (1 + df)) if df else UNKNOWN_TERM_WEIGHT
-    out = {t: idf(t) * (ASK_WEIGHT if t in question.ask_terms else 1.0)
-           for t in set(question.terms) - set(question.period_terms)}
-    out.update({t: RELATED_SHARE * idf(t) for t in question.related if document_frequency.get(t)})
-    return out
-
-
-def is_fragment(text: str) -> bool:
-    """A stray heading, a page header or a run-on table or link list rather than a sentence to quote;
-    "Lead: Constabulary" and "Contact Officer – Jim Haylett" are labelled cells, not fragments."""
-    if "http" in text or AGENDA_LINE.search(text):
-        return True
-    words = text.split()
-    if (":" in text or LABEL.match(text)) and len(words) < 12:
-        return False
-    return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words) or len(words) > MAX_QUOTE_WORDS
-
-
-def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],
-                    terms_of: TermsOf, tables: frozenset[str] = frozenset(),
-                    named: frozenset[str] = frozenset()) -> list[Sentence]:
-    """Every sentence of the candidates, scored by the question words it (and its neighbours and section)
-    holds, its chunk's rank and similarity, and whether it holds what the question asks for. The cells of a
-    row of a table (a document in `tables`) also carry the share of the question their whole row holds."""
-    total_weight = sum(term_weights.get(t, 0.0) for t in set(question.terms)) or 1.0
-    best_fused = max((c.fused for c in candidates), default=1.0)
-    ordinary = (frozenset(word for c in candidates for word in re.findall(r"\b[a-z]+\b", c.chunk.text))
-                if question.kind == "who" else frozenset())   # words that are no name; only "who" asks for one
-    out = []
-    for candidate in candidates:
-        spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)
-        spans = [without_trailing_link(candidate.chunk.text, s, e) for s, e in spans]
-        words = [set(terms_of(candidate.chunk.text[s:e])) for s, e in spans]
-        section_terms = set(terms_of(candidate.chunk.section))
-        row_coverage = None
-        if candidate.chunk.document in tables:
-            row = section_terms.union(*words)
-            row_coverage = min(1.0, sum(w for t, w in term_weights.items() if t in row) / total_weight)
-        for n, (start, end) in enumerate(spans):
-            near = (words[n - 1] if n else set()) | (words[n + 1] if n + 1 < len(words) else set())
-            held = 0.0
-            for term, weight in term_weights.items():
-                if term in words[n]:
-                    held += weight
-                elif term in near:
-                    held += NEIGHBOUR_SHARE * weight
-                elif term in section_terms:
-                    held += SECTION_SHARE * weight
-            coverage = min(1.0, held / total_weight)
-            text = candidate.chunk.text[start:end]
-            wanted = holds_wanted(question, text, ordinary)
-            score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
-            if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
-                score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
-            if question.kind == "decision" and question.asks_what_to_do and RECOMMENDS.search(text):
-                score += WANTED_BONUS
-            elif question.kind == "decision" and question.about_the_commissioner:
-                score += COMMISSIONER_BONUS if COMMISSIONER_VOICE.search(text) else 0.0
-            elif question.kind == "decision":
-                score += 0.15 if RECORDED_DECISION.search(text) else 0.06 if DECISION_WORDS.search(text) else 0.0
-            if is_fragment(text):
-                score -= 0.2
-            if candidate.chunk.restates:
-                score -= RESTATED_PENALTY
-            if names_other_day(question, text):
-                score -= OTHER_DAY_PENALTY
-            if candidate.chunk.document in named:
-                score += NAMED_PAPER_BONUS
-            out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage))
-    return sorted(out, key=lambda s: s.score, reverse=True)
-
-
-def without_trailing_link(text: str, start: int, end: int) -> tuple[int, int]:
-    """A sentence's span without the link in brackets that ends it: the sentence is quotable, a link is not."""
-    link = TRAILING_LINK.search(text, start, end)
-    return (start, link.start()) if link and link.start() > start else (start, end)
-
-
-def rerank(sentences: list[Sentence], similarities: list[float]) -> list[Sentence]:
-    """The sentences re-scored with their own similarity to the question, best first."""
-    scored = [replace(s, score=s.score + SENTENCE_SIMILARITY_SHARE * similarity, similarity=similarity)
-              for s, similarity in zip(sentences, similarities)]
-    return sorted(scored, key=lambda s: s.score, reverse=True)
-
-
-def distinct(sentences: list[Sentence], limit: int) -> list[Sentence]:
-    """The first `limit` sentences that do not repeat one another (minutes restate decisions in an action table)."""
-    out: list[Sentence] = []
-    for sentence in sentences:
-        text = normalise(sentence.text)
-        if not any(text in normalise(o.text) or normalise(o.text) in text for o in out):
-            out.append(sentence)
-            if len(out) == limit:
-                break
-    return out
-
-
-def evidence(question: Question, best: Sentence) -> float:
-    """How sure we are that the best sentence answers the question, from 0 to about 1."""
-    coverage = best.coverage if best.row_coverage is None else best.row_coverage
-    score = 0.5 * coverage + 0.5 * max(best.candidate.similarity, best.similarity)
-    if question.kind in KIND_PATTERN and not best.has_wanted:
-        score -= NO_FIGURE_PENALTY if question.kind == "quantity" else 0.05
-    if (OUTCOME_QUESTION.search(question.text) and UNSETTLED.search(best.text)
-            and not RECORDED_DECISION.search(best.text)):
-        score -= UNSETTLED_PENALTY
-    if names_other_day(question, best.text):
-        score -= OTHER_DAY_PENALTY
-    return score
-
-
-def names_other_day(question: Question, text: str) -> bool:
-    """Whether the question names days and `text` names days, none of them the question's."""
-    if not question.days:
-        return False
-    named = days_named(text)
-    return bool(named) and not named & question.days
-
-
-def normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w£%]+", " ", text.lower()).split())
 
 
 def citation(sentence: Sentence, title: str) -> Citation:
@@ -263,7 +66,8 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
     start, end = sentence.start, sentence.end
     if before and POINTS_BACK.match(sentence.text):
         start = before[-1][0]
-    if after and POINTS_BACK.match(text[after[0][0]:after[0][1]]) and not is_fragment(text[after[0][0]:after[0][1]]):
+    following = text[after[0][0]:after[0][1]] if after else ""
+    if POINTS_BACK.match(following) and not is_fragment(following):
         end = after[0][1]
     paragraph_end = text.find("\n", sentence.end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end

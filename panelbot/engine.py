@@ -8,7 +8,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from panelbot.answer import RERANKED, compose, distinct, rerank, score_sentences, weights
+from panelbot.answer import compose
+from panelbot.scoring import RERANKED, distinct, rerank, score_sentences, weights
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
@@ -89,7 +90,7 @@ class Engine:
         candidates = with_whole_rows(store, candidates, self._tables)
         term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count())
         named = named_documents(parsed, self._title_terms)
-        sentences = score_sentences(parsed, candidates, term_weights, terms, self._tables, named)
+        sentences = score_sentences(parsed, candidates, term_weights, self._tables, named)
         head = distinct(sentences, RERANKED)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks
             vectors = self.embedder.encode_texts([" ".join(s.text.split()[:SIMILARITY_WORDS]) for s in head])

@@ -2,9 +2,11 @@
 import re
 from datetime import date
 
-from panelbot.answer import Sentence, evidence, is_fragment, names_other_day, score_sentences, weights, with_context, with_reply, without_trailing_link
+from panelbot.answer import with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
+from panelbot.scoring import (Sentence, evidence, is_fragment, names_other_day, score_sentences, weights,
+                              without_trailing_link)
 from panelbot.search import Candidate, named_documents, with_whole_rows
 from panelbot.terms import terms
 from panelbot.wanted import holds_wanted
@@ -214,7 +216,7 @@ def test_a_table_cell_answers_with_the_evidence_of_its_whole_row():
     question = parse_question("who leads action V1.1?")
     term_weights = {"lead": 1.7, "action": 1.6, "v1.1": 4.8}
     def lead_cell(tables):
-        sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.3)], term_weights, terms, tables)
+        sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.3)], term_weights, tables)
         return next(s for s in sentences if s.text == "D'vry Lead: Constabulary")
     in_prose, in_table = lead_cell(frozenset()), lead_cell(frozenset({"tracker.tsv"}))
     assert in_table.coverage == in_prose.coverage < in_table.row_coverage
@@ -253,7 +255,7 @@ def test_what_readers_are_asked_to_do_is_answered_by_the_recommendation():
     text = "The report sets out the decisions taken since July. The Panel is recommended to note the decisions."
     chunk = Chunk("pack.pdf", None, "Agenda item 10: DECISIONS — 2. RECOMMENDATION", 57, 57, text)
     question = parse_question("what are members being asked to do with the decisions paper?")
-    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0}, terms)
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0})
     assert sentences[0].text == "The Panel is recommended to note the decisions."
 
 
@@ -264,11 +266,11 @@ def test_what_the_commissioner_did_is_answered_in_his_words_not_by_the_panels_de
     question = parse_question("did the PCC go with the panel's recommendation on the chief constable?")
     assert question.about_the_commissioner and question.kind == "decision"
     weights = {"recommend": 2.0, "chief": 1.0, "constabl": 1.0, "panel": 0.5}
-    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights, terms)
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights)
     assert sentences[0].text.startswith("I accept")
     panel = parse_question("what did the panel recommend on the chief constable?")
     assert not panel.about_the_commissioner
-    assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights, terms)[0].text.startswith("The Panel")
+    assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights)[0].text.startswith("The Panel")
 
 
 def test_after_a_premise_the_words_of_the_ask_count_for_more():
