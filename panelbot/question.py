@@ -56,7 +56,9 @@ KINDS = [   # first match wins
     ("who", re.compile(r"^\s*(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b", re.I)),
     ("quantity", re.compile(r"\bhow (much|many)\b|\bwhat (share|percentage|proportion|figure|amount|number)\b"
                             r"|\b(percent|%|cost|worth|total spend|salary|salaries|wages?|fees?|price)\b", re.I)),
-    ("when", re.compile(r"^\s*when\b|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
+    # "when ...?", but not "when the reviews were upheld, what did they tell the force?", which asks "what"
+    ("when", re.compile(r"^\s*when\b(?![^,?]*,\s*(what|who|how|which|why|did|does|do|was|were|is|are)\b)"
+                        r"|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
     ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
     ("why", re.compile(r"^\s*why\b", re.I)),
     ("decision", re.compile(r"\bdo with\b|\b(came|come|comes) out of\b|\boutcome\b"

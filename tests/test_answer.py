@@ -181,6 +181,12 @@ def test_what_was_done_with_a_report_asks_for_a_decision():
     assert parse_question("what does the tracker say about collaboration?").kind == "other"
 
 
+def test_a_question_opening_with_when_and_a_comma_asks_what_follows():
+    assert parse_question("when is the next panel meeting?").kind == "when"
+    assert parse_question("when did the plan start, and who wrote it?").kind == "when"
+    assert parse_question("when reviews were upheld, what did the OPCC tell the force?").kind == "other"
+
+
 def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     officers = parse_question("how many additional officers was the precept rise paying for?")
     assert holds_wanted(officers, "Precept increase allows recruitment of additional 55 officers.")
