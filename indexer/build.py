@@ -124,8 +124,10 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     summary = Summary()
     previous = Store.open_current(data_dir)
     settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
-                "stemmer": STEMMER, "schema": SCHEMA_VERSION, "register": REGISTER_VERSION}
+                "stemmer": STEMMER, "schema": SCHEMA_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
+    settings["register"] = REGISTER_VERSION   # new register rules: the register is built again, nothing re-embedded
+    register_current = previous and previous.meta.get("register") == REGISTER_VERSION
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}
     files = corpus_files(corpus_dir)
@@ -154,7 +156,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                                 document.meeting_date, len(document.pages), len(chunks), read_access(path))
         fresh.append((record, chunks))
 
-    if previous and not fresh and not summary.removed and reusable:
+    if previous and not fresh and not summary.removed and reusable and register_current:
         summary.pages = sum(d.pages for d in old_docs.values() if d.file in hashes)
         summary.chunks = previous.chunk_count()
         return summary   # nothing changed: the serving build stays, and the model is never loaded

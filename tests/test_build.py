@@ -43,6 +43,18 @@ def test_unchanged_corpus_embeds_nothing_and_keeps_the_build(small_corpus, tmp_p
     assert os.readlink(data / CURRENT) == serving
 
 
+def test_new_register_rules_build_the_register_again_without_embedding(small_corpus, tmp_path, embedder,
+                                                                     monkeypatch):
+    data = tmp_path / "data"
+    first = build(small_corpus, data, embedder)
+    monkeypatch.setattr("indexer.build.REGISTER_VERSION", "next")
+    again = build(small_corpus, data, embedder)
+    assert again.swapped and again.embedded == 0 and again.chunks == first.chunks
+    assert sorted(again.unchanged) == [BCB, NOTES]
+    assert Store.open_current(data).meta["register"] == "next"
+    assert not build(small_corpus, data, embedder).swapped   # the register is current now
+
+
 def test_changed_and_deleted_files(small_corpus, tmp_path, embedder):
     data = tmp_path / "data"
     first = build(small_corpus, data, embedder)
