@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
@@ -24,6 +24,14 @@ POINTS_BACK = re.compile(r"(These|Those|They|It|He|She|Such|This (is|was|has|had
 # The Commissioner has championed this issue ..."). Not when the sentence already holds the name, date or
 # figure asked for. Held-out odd halves: 50 words +2 must-include, 70 +5, none lost; dev unchanged.
 PARAGRAPH_WORDS = 70
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an answer says, and how sure it must be (config/panelbot.toml [answer])."""
+    max_sentences: int     # sentences quoted
+    top_k: int             # citations listed
+    min_evidence: float    # below this the answer is "not found"
 
 
 def citation(sentence: Sentence, title: str) -> Citation:
@@ -80,15 +88,14 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
     return replace(sentence, start=start, end=end)
 
 
-def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], max_sentences: int,
-            top_k: int, min_evidence: float) -> Answer:
+def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], limits: Limits) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
     best passages. Says it couldn't find the answer when the evidence is too weak."""
     quotable = [s for s in sentences if not is_fragment(s.text)]
-    if not quotable or evidence(question, quotable[0]) < min_evidence:
+    if not quotable or evidence(question, quotable[0]) < limits.min_evidence:
         return Answer(question.text, NOT_FOUND, False)
     chosen = [with_context(s, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
-              for s in choose(quotable, max_sentences)]
+              for s in choose(quotable, limits.max_sentences)]
     chosen = [s for s in chosen   # a reply already quoted with its question
               if not any(o is not s and o.candidate.chunk_id == s.candidate.chunk_id and o.start <= s.start
                          and s.end <= o.end for o in chosen)]
@@ -106,7 +113,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
     cited = {s.candidate.chunk_id for s in chosen}
     shown = {(c.file, page) for c in citations for page in c.pages}
     for sentence in sentences:   # then the best sentence of each further passage on pages not yet cited
-        if len(citations) >= top_k:
+        if len(citations) >= limits.top_k:
             break
         pages = {(sentence.candidate.chunk.document, page) for page in sentence.pages}
         if sentence.candidate.chunk_id not in cited and not pages <= shown:

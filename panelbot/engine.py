@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from panelbot.answer import compose
+from panelbot.answer import Limits, compose
 from panelbot.scoring import RERANKED, distinct, rerank, score_sentences, weights
 from panelbot.config import Config
 from panelbot.embed import Embedder
@@ -32,9 +32,7 @@ class Engine:
     def __init__(self, data_dir: Path, embedder: Embedder, top_k: int, max_sentences: int, min_evidence: float):
         self.data_dir = data_dir
         self.embedder = embedder
-        self.top_k = top_k
-        self.max_sentences = max_sentences
-        self.min_evidence = min_evidence
+        self.limits = Limits(max_sentences, top_k, min_evidence)
         self._lock = threading.Lock()
         self._build = None
         self._store = None
@@ -96,7 +94,7 @@ class Engine:
             vectors = self.embedder.encode_texts([" ".join(s.text.split()[:SIMILARITY_WORDS]) for s in head])
             rest = [s for s in sentences if all(s is not h for h in head)]
             sentences = rerank(head, (vectors @ vector).tolist()) + rest
-        answer = compose(parsed, sentences, self._titles, self.max_sentences, self.top_k, self.min_evidence)
+        answer = compose(parsed, sentences, self._titles, self.limits)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s", latency, answer.found)
         return Answer(answer.question, answer.text, answer.found, answer.citations, latency)
