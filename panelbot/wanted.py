@@ -23,10 +23,12 @@ COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|ha
 NEAR = 40                    # characters either side of a figure that say what it counts
 MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-# "14 November", "7 th August" (a superscript read apart), "Aug 2017", "spring 2019", "14/11/2018", "in 2019"
+# "14 November", "7 th August" (a superscript read apart), "Aug 2017", "spring 2019", "14/11/2018", "in 2019",
+# "opened in May"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}\s?(?:st|nd|rd|th)?\s+{MONTH}(?!\w)"
                         rf"|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
-                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(in|by|during|until|before|from) (19|20)\d{2}\b", re.I)
+                        r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(in|by|during|until|before|from) (19|20)\d{2}\b"
+                        rf"|\b(in|by|during|until|before|from|since) (?-i:{MONTH})(?!\w)", re.I)
 YEAR_OR_DATE = re.compile(DATE_WORDS.pattern + r"|\b(19|20)\d{2}(/\d{2})?\b", re.I)
 NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
              "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"

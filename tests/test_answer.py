@@ -234,6 +234,8 @@ def test_a_when_question_takes_a_short_month_or_a_year_as_its_answer():
     assert holds_wanted(when, "Re-commissioning of the SARC will take place in 2019.")
     assert holds_wanted(when, "maintain professional standards (see BCB paper Aug 2017).")
     assert holds_wanted(when, "Planning Permission was obtained on 7 th August 2018.")   # a superscript read apart
+    assert holds_wanted(when, "The new fund opened to partnerships in May to fund local initiatives.")
+    assert not holds_wanted(when, "Partnerships in marketing may bid.")
     assert parse_question("were the 12 th September 2018 minutes agreed?").days == {(9, 12)}
     assert not holds_wanted(when, "The SARC service is being recommissioned with partners.")
 
