@@ -84,8 +84,8 @@ def weights(question: Question, document_frequency: dict[str, int], total: int) 
     def idf(term: str) -> float:
         df = document_frequency.get(term)
         return math.log(1 + total / (1 + df)) if df else UNKNOWN_TERM_WEIGHT
-    out = {t: idf(t) * (ASK_WEIGHT if t in question.ask_terms else 1.0)
-           for t in set(question.terms) - set(question.period_terms)}
+    ask = set(question.ask_terms)
+    out = {t: idf(t) * (ASK_WEIGHT if t in ask else 1.0) for t in set(question.terms) - set(question.period_terms)}
     out.update({t: RELATED_SHARE * idf(t) for t in question.related if document_frequency.get(t)})
     return out
 
