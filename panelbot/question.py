@@ -31,6 +31,11 @@ ASK_AFTER_PREMISE = re.compile(r"(?:\s[-–—]\s|,\s*|\?\s+)((?:what|who|when|w
 # "How did the PCC respond to our recommendation?", "did the Commissioner accept it?": the Commissioner acted.
 COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|commissioner)\b"
                                r"|\b(pcc|commissioner)\S* (respon|repl|agree|decide|accept|commit|plan|opt)", re.I)
+# "What came out of the AGM?", "what did the survey find?": what an event settled, which a paper written before
+# it cannot say.
+CAME_OUT_OF = r"\b(came|come|comes) out of\b|\boutcome"
+OUTCOME = re.compile(rf"{CAME_OUT_OF}|\bresult(s|ed)?\b|\bwhat happened\b|\bconclu(ded|sion)\b"
+                     r"|\bwhat did .{1,80} (find|show)\b", re.I)
 # "Who chaired the July 2018 meeting?", "who sent apologies?", "where was it held?": what a meeting's minutes
 # record in their opening lines.
 ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
@@ -61,7 +66,7 @@ KINDS = [   # first match wins
                         r"|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
     ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
     ("why", re.compile(r"^\s*why\b", re.I)),
-    ("decision", re.compile(r"\bdo with\b|\b(came|come|comes) out of\b|\boutcome\b"
+    ("decision", re.compile(rf"\bdo with\b|{CAME_OUT_OF}"
                             r"|\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
                             r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|note)\b"
                             rf"|{ASKED_TO_DO.pattern}", re.I)),
@@ -96,6 +101,10 @@ class Question:
         """The terms of the ask, when the question first states a premise; else none."""
         ask = ASK_AFTER_PREMISE.search(self.text)
         return tuple(terms(ask[1])) if ask else ()
+
+    @property
+    def asks_outcome(self) -> bool:
+        return OUTCOME.search(self.text) is not None
 
     @property
     def about_the_commissioner(self) -> bool:
