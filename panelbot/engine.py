@@ -15,7 +15,7 @@ from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import NOT_FOUND, Answer, Decision
 from panelbot.question import parse_question
-from panelbot.search import named_documents, retrieve, with_whole_rows
+from panelbot.search import named_documents, papers_by_kind, retrieve, with_whole_rows
 from panelbot.store import CURRENT, Store
 from panelbot.terms import terms
 
@@ -61,7 +61,7 @@ class Engine:
                 documents = store.documents().values()
                 self._titles = {d.file: d.title for d in documents}
                 self._tables = frozenset(d.file for d in documents if d.kind == "table")
-                self._title_terms = {d.file: frozenset(terms(d.title)) for d in documents}
+                self._papers_by_kind = papers_by_kind(self._titles)
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
@@ -87,7 +87,7 @@ class Engine:
         vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
         candidates = with_whole_rows(store, candidates, self._tables)
         term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count())
-        named = named_documents(parsed, self._title_terms)
+        named = named_documents(parsed, self._papers_by_kind)
         sentences = score_sentences(parsed, candidates, term_weights, self._tables, named)
         head = distinct(sentences, RERANKED)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from panelbot.terms import terms
 
@@ -19,15 +20,16 @@ YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
                          re.I)
 ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s?(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)   # "2 Feb", "14th November", "12 th Sept"
+# "2 Feb", "14th November", "12 th Sept"
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s?(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)
 FILE_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{2})(?!\d)")
 LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
 # "What is the panel asked to do with the report?": answered by the report's recommendation to its readers.
 ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
                          re.I)
 # "Cllr Bradnam complained about the survey - did the Commissioner commit to anything?": a premise, then the ask.
-ASK_AFTER_PREMISE = re.compile(r"(?:\s[-–—]\s|,\s*|\?\s+)((?:what|who|when|where|why|how|which|anything|did|does|do|is"
-                               r"|are|was|were|has|have|will|can|could|should)\b[^-–—,]*)$", re.I)
+ASK_AFTER_PREMISE = re.compile(r"(?:\s[-–—]\s|,\s*|\?\s+)((?:what|who|when|where|why|how|which|anything"
+                               r"|did|does|do|is|are|was|were|has|have|will|can|could|should)\b[^-–—,]*)$", re.I)
 # "How did the PCC respond to our recommendation?", "did the Commissioner accept it?": the Commissioner acted.
 COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|commissioner)\b"
                                r"|\b(pcc|commissioner)\S* (respon|repl|agree|decide|accept|commit|plan|opt)", re.I)
@@ -92,25 +94,25 @@ class Question:
         """The terms whose document frequencies weigh a sentence: the question's own and the related words."""
         return list(dict.fromkeys([*self.terms, *self.related]))
 
-    @property
+    @cached_property   # read once per question, though scoring asks for each sentence
     def asks_what_to_do(self) -> bool:
         return ASKED_TO_DO.search(self.text) is not None
 
-    @property
+    @cached_property
     def ask_terms(self) -> tuple[str, ...]:
         """The terms of the ask, when the question first states a premise; else none."""
         ask = ASK_AFTER_PREMISE.search(self.text)
         return tuple(terms(ask[1])) if ask else ()
 
-    @property
+    @cached_property
     def asks_outcome(self) -> bool:
         return OUTCOME.search(self.text) is not None
 
-    @property
+    @cached_property
     def about_the_commissioner(self) -> bool:
         return COMMISSIONER_ACTS.search(self.text) is not None
 
-    @property
+    @cached_property
     def about_a_meeting(self) -> bool:
         return ABOUT_A_MEETING.search(self.text) is not None
 
@@ -152,7 +154,6 @@ def fiscal_year_pattern(start: int) -> re.Pattern:
     """2022/23, 2022-23, 2022/2023, 2022 – 23 ..."""
     end = start + 1
     return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b")
-
 
 
 def mentions_month(text: str, year: int, month: int) -> bool:

@@ -17,7 +17,8 @@ DECISION_WORDS = re.compile(r"\b(agreed|resolved|noted|note|recommended|endorsed
                             re.I)
 # What the Commissioner did, in his letters' words or the minutes': "I accept the Panel's recommendation", "The
 # Commissioner agreed he would share the business case". A question about it is not answered by the Panel's decisions.
-COMMISSIONER_VOICE = re.compile(r"(^|[.;:] )I (accept|welcome|note|agree|have|will|would|am)\b|\bmy (intention|decision)\b"
+COMMISSIONER_VOICE = re.compile(r"(^|[.;:] )I (accept|welcome|note|agree|have|will|would|am)\b"
+                                r"|\bmy (intention|decision)\b"
                                 r"|\bThe Commissioner (agreed|accepted|stated|confirmed|responded|decided|would|will"
                                 r"|committed)\b")
 COMMISSIONER_BONUS = 0.25

@@ -13,8 +13,9 @@ from panelbot.store import Store
 from panelbot.terms import terms
 
 RRF_K = 60          # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
-# Words naming a kind of paper ("the tracker", "the agenda pack"), as terms() stems them.
-PAPER_KINDS = frozenset(terms("tracker agenda pack minutes paper letter register log"))   # not "plan", "report": topics too
+# Words naming a kind of paper ("the tracker", "the agenda pack"), as terms() stems them; not "plan" or "report",
+# which are topics too ("the police and crime plan").
+PAPER_KINDS = frozenset(terms("tracker agenda pack minutes paper letter register log"))
 CANDIDATES = 60     # taken from each retriever before fusion
 # PyTorch, FAISS, SQLite and NumPy all let go of the GIL while they work, so the full-text search runs beside
 # embedding the question and the vector search.
@@ -87,9 +88,15 @@ def with_whole_rows(store: Store, candidates: list[Candidate], tables: frozenset
     return out
 
 
-def named_documents(question: Question, title_terms: dict[str, frozenset[str]]) -> frozenset[str]:
+def papers_by_kind(titles: dict[str, str]) -> dict[str, str]:
+    """The paper each kind of paper names when only one title says it: {"tracker": "...-tracker.tsv"}."""
+    holders: dict[str, list[str]] = {}
+    for file, title in titles.items():
+        for kind in PAPER_KINDS.intersection(terms(title)):
+            holders.setdefault(kind, []).append(file)
+    return {kind: files[0] for kind, files in holders.items() if len(files) == 1}
+
+
+def named_documents(question: Question, by_kind: dict[str, str]) -> frozenset[str]:
     """The papers the question names by the kind of paper their title alone says they are: "in the tracker"."""
-    kinds = PAPER_KINDS.intersection(question.terms)
-    return frozenset(file for file, words in title_terms.items()
-                     if any(t in words and not any(t in other for f, other in title_terms.items() if f != file)
-                            for t in kinds))
+    return frozenset(by_kind[t] for t in question.terms if t in by_kind)
