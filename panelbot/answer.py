@@ -88,6 +88,12 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
     return replace(sentence, start=start, end=end)
 
 
+def covers(quote: Sentence, other: Sentence) -> bool:
+    """Whether `quote` holds all of `other`."""
+    return (quote.candidate.chunk_id == other.candidate.chunk_id and quote.start <= other.start
+            and other.end <= quote.end)
+
+
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], limits: Limits) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
     best passages. Says it couldn't find the answer when the evidence is too weak."""
@@ -96,9 +102,8 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         return Answer(question.text, NOT_FOUND, False)
     chosen = [with_context(s, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
               for s in choose(quotable, limits.max_sentences)]
-    chosen = [s for s in chosen   # a reply already quoted with its question
-              if not any(o is not s and o.candidate.chunk_id == s.candidate.chunk_id and o.start <= s.start
-                         and s.end <= o.end for o in chosen)]
+    chosen = [s for n, s in enumerate(chosen)   # a quote inside another (a reply quoted with its question), once
+              if not any(covers(o, s) and (not covers(s, o) or m < n) for m, o in enumerate(chosen) if m != n)]
     citations: list[Citation] = []
     numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
     for sentence in chosen:

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from panelbot.answer import with_context, with_reply
+from panelbot.answer import Limits, compose, with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.scoring import (Sentence, evidence, is_fragment, names_other_day, score_sentences, weights,
@@ -118,6 +118,18 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
     chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, long)
     theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index(" The Commissioner"), 1.0, 0.5, False)
     assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
+
+
+def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
+    text = ("The referral centre sees 30 survivors a month. In response, partners have agreed to pilot risk "
+            "conferences. These will consider all the survivor's needs.")
+    chunk = Chunk("pack.pdf", None, "9. Victims", 47, 47, text)
+    middle, last = text.index("In response"), text.index(" These")
+    agreed = Sentence(Candidate(0, chunk, 1.0, 0.9), middle, last, 1.0, 1.0, False, similarity=0.9)
+    sees = Sentence(Candidate(0, chunk, 1.0, 0.9), 0, middle - 1, 0.9, 1.0, False, similarity=0.9)
+    answer = compose(parse_question("have partners agreed to do anything for survivors?"), [agreed, sees],
+                     {"pack.pdf": "Pack"}, Limits(2, 3, 0.42))
+    assert answer.found and answer.text == f"{text} [1]"
 
 
 def test_a_sentence_about_another_day_does_not_answer_a_question_naming_a_day():
