@@ -208,6 +208,9 @@ def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     assert holds_wanted(responded, "of which there were 1566 responses (more than the previous year)")
     orgs = parse_question("how many orgs have signed up to the partnership?")
     assert holds_wanted(orgs, "Over 20 organisations have confirmed a willingness to be part of it.")
+    came = parse_question("how many people came to the housing event in May 2018?")   # whoever came counts
+    assert holds_wanted(came, "In May 2018 an event was attended by 60 practitioners across housing services.")
+    assert not holds_wanted(came, "In May 2018 the Commissioner co-hosted an event on housing.")
 
 
 def test_a_who_question_wants_a_name_or_post_it_does_not_state():
