@@ -24,3 +24,8 @@ def test_a_committee_role_is_one_word_however_written():
 
 def test_words_a_question_leans_on_are_not_its_topic():
     assert terms("what are members actually being asked to do, if anything?") == ["member", "ask"]
+
+
+def test_words_shortened_in_a_chat_message_read_as_the_word():
+    assert terms("when did the govt announce it?") == terms("when did the government announce it?")
+    assert stem("yrs") == stem("years")
