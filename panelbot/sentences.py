@@ -12,6 +12,8 @@ LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\
 LABEL = re.compile(r"[A-Z][\w()']*(?: [\w()']+){0,3}\s?[–:]\s")
 # A list item's line: "• 886 calls to 101", "– Use of direct ...", "b) ..." ...
 BULLET = re.compile(r"\s*(?:[•●▪◦*>–-]|[a-z]\)|\(\w{1,4}\))\s")
+# A figure standing alone after a sentence is its value, not a sentence: "Panel attendances since 1 February 2020. 7"
+BARE_FIGURE = re.compile(r"£?\d[\d,.]*%?")
 SHORT_ITEM_WORDS = 15   # a longer list item is a sentence in its own right
 ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "cllr", "vs", "etc", "approx", "para", "ref"}
 
@@ -31,7 +33,13 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((begin, stop))
         begin = match.end()
     spans.append((begin, end))
-    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
+    out: list[tuple[int, int]] = []
+    for trimmed in filter(None, (_trim(text, s, e) for s, e in spans)):
+        if out and BARE_FIGURE.fullmatch(text[trimmed[0]:trimmed[1]]):
+            out[-1] = (out[-1][0], trimmed[1])
+        else:
+            out.append(trimmed)
+    return out
 
 
 def line_sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -15,13 +15,13 @@ NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\
 # a reference number ("32 PCSOs", "2018-010").
 MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries|wages?|fees?|price|invest\w*"
                             r"|worth)\b|£", re.I)
-SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|per ?cent|pounds|million|m|bn|k)\b",
+SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|(?:per ?cent|pounds|million|m|bn|k)\b)",
                  re.I)
 # The words naming what is counted: "how many [older burglary victims] had ...", "how many [people responded] to"
 COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the|to|in"
                      r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)
-# "How many people came?" counts whoever came: "attended by 60 practitioners"
-ANYONE = frozenset(terms("people persons individuals attendees"))
+# "How many people came?" counts whoever came ("attended by 60 practitioners"), "how many times?" whatever happened
+ANY_COUNT = frozenset(terms("people persons individuals attendees times"))
 NEAR = 40                    # characters either side of a figure that say what it counts
 MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -65,7 +65,7 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
         plain = YEAR_OR_DATE.sub(" ", text)
         figures = [m for m in NUMBER.finditer(plain) if m.group().lower() not in asked]
         counted = COUNTED.search(question.text)
-        if not counted or not (things := terms(counted[1])[:3]) or things[0] in ANYONE:
+        if not counted or not (things := terms(counted[1])[:3]) or things[0] in ANY_COUNT:
             return bool(figures)
         # ... and "how many officers ...?" wants the figure beside the officers: "55 officers", "officers: 55"
         return any(same_word(t, thing) for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])

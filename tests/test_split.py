@@ -35,6 +35,12 @@ def test_sentences_keep_abbreviations_and_split_at_full_stops():
         "The Panel AGREED to note the report.", "Dr. Gregson, i.e. the Chief Executive, spoke.", "56% came."]
 
 
+def test_a_figure_standing_alone_after_a_sentence_is_its_value():
+    text = "The Regulations came into effect in 2020. Panel attendances for LQCs since 1 February 2020. 7"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The Regulations came into effect in 2020.", "Panel attendances for LQCs since 1 February 2020. 7"]
+
+
 def test_a_short_list_item_is_quoted_with_the_line_introducing_its_list():
     text = ("On a typical day there are:\n• 349 calls to 999\n• 886 calls to 101\n"
             "• the Commissioner explained that the graphs were also used at the Business Coordination Board meeting and linked in with HMI\n"
