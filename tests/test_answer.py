@@ -165,6 +165,8 @@ def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
     spend = parse_question("what was the total spend on victim services awards?")
     assert holds_wanted(spend, "Total allocated spends 986,094")
     assert holds_wanted(parse_question("what wage inflation figure was assumed?"), "3.5% was the estimate")
+    staff = parse_question("what proportion of the force's costs is staff?")
+    assert holds_wanted(staff, "As 80% of the cost of the organisation consisted of staff costs, savings follow.")
 
 
 def test_a_paper_written_before_an_event_does_not_report_its_outcome():
@@ -211,6 +213,8 @@ def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     came = parse_question("how many people came to the housing event in May 2018?")   # whoever came counts
     assert holds_wanted(came, "In May 2018 an event was attended by 60 practitioners across housing services.")
     assert not holds_wanted(came, "In May 2018 the Commissioner co-hosted an event on housing.")
+    times = parse_question("how many times have legally qualified chairs sat on panels?")
+    assert holds_wanted(times, "Panel attendances for LQCs since 1 February 2020. 7")
 
 
 def test_a_who_question_wants_a_name_or_post_it_does_not_state():
