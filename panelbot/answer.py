@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.scoring import MAX_QUOTE_WORDS, Sentence, distinct, evidence, is_fragment
-from panelbot.sentences import line_sentence_spans
+from panelbot.sentences import BULLET, line_sentence_spans
 from panelbot.wanted import KIND_PATTERN
 
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
@@ -85,7 +85,21 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
         end = max(end, e)
     if len(text[start:end].split()) > MAX_QUOTE_WORDS:
         return sentence
+    if text[start:end].endswith(":"):
+        end = with_list(text, spans, start, end)
     return replace(sentence, start=start, end=end)
+
+
+def with_list(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """Where a quote ending in a colon ends with the list it introduces ("... in particular to:\n• Correct
+    errors ..."): its items while the quote stays within MAX_QUOTE_WORDS."""
+    for s, e in spans:
+        if s < end:
+            continue
+        if not BULLET.fullmatch(text, text.rfind("\n", 0, s) + 1, s) or len(text[start:e].split()) > MAX_QUOTE_WORDS:
+            break
+        end = e
+    return end
 
 
 def covers(quote: Sentence, other: Sentence) -> bool:

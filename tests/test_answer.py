@@ -120,6 +120,19 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
     assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
 
 
+def test_a_sentence_introducing_a_list_is_quoted_with_its_items():
+    text = ("The Panel AGREED to ENDORSE the Annual Report subject to changes, in particular to:\n"
+            "• Correct errors\n• Provide the missing footnotes within the Rural Crime table\n"
+            "2. The Panel also made recommendations.")
+    chunk = Chunk("pack.pdf", None, "5. Annual Report", 3, 3, text)
+    endorse = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index("\n"), 1.0, 0.5, False)
+    assert with_context(endorse).text == text[:text.index("\n2.")]
+    long = text.replace("Correct errors", "Correct errors" + " and clarify" * 35)
+    chunk = Chunk("pack.pdf", None, "5. Annual Report", 3, 3, long)
+    endorse = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index("\n"), 1.0, 0.5, False)
+    assert with_context(endorse).text == long[:long.index("\n• Provide")]   # items while the quote is short
+
+
 def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
     text = ("The referral centre sees 30 survivors a month. In response, partners have agreed to pilot risk "
             "conferences. These will consider all the survivor's needs.")
