@@ -16,6 +16,8 @@ MONTH_NAMES = ["", "january", "february", "march", "april", "may", "june", "july
                "october", "november", "december"]
 MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
 SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
+# "17/18", "22-23": a financial year as members type it: two years a year apart, not part of a date (14/11/2018)
+SHORT_SPAN = re.compile(r"(?<![\d/.-])(\d{2})\s?[/-]\s?(\d{2})(?![\d/.-])")
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
                          re.I)
@@ -124,6 +126,7 @@ class Question:
 def parse_question(text: str) -> Question:
     kind = next((name for name, pattern in KINDS if pattern.search(text)), "other")
     named = {pattern: list(pattern.finditer(text)) for pattern in (MONTH_YEAR, SPAN, YEAR)}
+    named[SHORT_SPAN] = [m for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100]
     month_years = tuple((int(m[2]), MONTHS[m[1].lower()]) for m in named[MONTH_YEAR])
     fiscal, spans = [], []
     for match in named[SPAN]:
@@ -131,6 +134,7 @@ def parse_question(text: str) -> Question:
         if end == (start + 1) % 100:
             fiscal.append(start)
         spans.append(match.span())
+    fiscal += [2000 + int(m[1]) for m in named[SHORT_SPAN]]
     years_of_months = {y for y, _ in month_years}
     years = tuple(int(m[1]) for m in named[YEAR] if int(m[1]) not in years_of_months
                   and not any(s <= m.start() < e for s, e in spans if int(m[1]) in fiscal))
@@ -151,9 +155,10 @@ def days_named(text: str) -> frozenset[tuple[int, int]]:
 
 
 def fiscal_year_pattern(start: int) -> re.Pattern:
-    """2022/23, 2022-23, 2022/2023, 2022 – 23 ..."""
+    """2022/23, 2022-23, 2022/2023, 2022 – 23, 22/23 ..."""
     end = start + 1
-    return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b")
+    return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b"
+                      rf"|(?<![\d/.-]){start % 100:02d}\s?[/\-–]\s?{end % 100:02d}(?![\d/.-])")
 
 
 def mentions_month(text: str, year: int, month: int) -> bool:

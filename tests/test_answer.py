@@ -170,6 +170,14 @@ def test_a_financial_year_fits_the_papers_reporting_on_it_the_year_after():
     assert not fits_period(question, "Complaints received since 1 April", date(2019, 3, 23))   # the next year's
 
 
+def test_a_financial_year_typed_short_is_a_financial_year():
+    question = parse_question("how much does crimestoppers get in 18/19?")
+    assert question.fiscal_years == (2018,) and question.period_terms == ("18/19",)   # it does not weigh
+    assert fits_period(question, "Grants for 18/19 were agreed", date(2017, 9, 21))
+    assert not fits_period(question, "Grants for 17/18 were agreed", date(2017, 9, 21))
+    assert parse_question("the meeting of 14/11/2018").fiscal_years == ()
+
+
 def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
     salary = parse_question("what salary was Nick Dean offered as chief constable?")
     assert salary.kind == "quantity"
