@@ -163,10 +163,10 @@ def fiscal_year_pattern(start: int) -> re.Pattern:
 
 def mentions_month(text: str, year: int, month: int) -> bool:
     """Whether `text` names that month of that year: "November 2018", "14th Nov 2018", "September,
-    November and December 2018", "14/11/2018"."""
+    November and December 2018", "February in 2022", "14/11/2018"."""
     names = "|".join(sorted((m for m, n in MONTHS.items() if n == month), key=len, reverse=True))
     in_words = (rf"\b(?:{names})\b\.?(?:[\s,]+(?:and|&|\d{{1,2}}(?:st|nd|rd|th)?|(?:{ANY_MONTH})\b\.?))*"
-                rf"[\s,]+{year}\b")
+                rf"[\s,]+(?:(?:in|of)\s+)?{year}\b")
     in_figures = rf"\b\d{{1,2}}[/.]0?{month}[/.]{year}\b"
     return re.search(f"{in_words}|{in_figures}", text, re.I) is not None
 

@@ -170,6 +170,12 @@ def test_a_financial_year_fits_the_papers_reporting_on_it_the_year_after():
     assert not fits_period(question, "Complaints received since 1 April", date(2019, 3, 23))   # the next year's
 
 
+def test_a_month_of_a_year_may_be_written_with_in_or_of():
+    question = parse_question("how many news pieces went out in Feb 2022?")
+    assert fits_period(question, "during the month of February in 2022 the following went out", date(2022, 3, 23))
+    assert not fits_period(question, "during the month of February in 2021 the following", date(2022, 3, 23))
+
+
 def test_a_financial_year_typed_short_is_a_financial_year():
     question = parse_question("how much does crimestoppers get in 18/19?")
     assert question.fiscal_years == (2018,) and question.period_terms == ("18/19",)   # it does not weigh
