@@ -96,6 +96,11 @@ class Question:
         """The terms whose document frequencies weigh a sentence: the question's own and the related words."""
         return list(dict.fromkeys([*self.terms, *self.related]))
 
+    @cached_property
+    def wording(self) -> str:
+        """The question and the words the papers may use instead, as words (not stems) for a full-text query."""
+        return " ".join([self.text, *(words for pattern, words in SYNONYMS if re.search(pattern, self.text, re.I))])
+
     @cached_property   # read once per question, though scoring asks for each sentence
     def asks_what_to_do(self) -> bool:
         return ASKED_TO_DO.search(self.text) is not None

@@ -48,7 +48,7 @@ def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarra
     dense = store.nearest(query_vector, CANDIDATES)
     rankings = [[i for i, _ in dense], [i for i, _ in lexical_search.result()]]
     if question.kind == "decision":   # the minutes' recorded decisions, from the register
-        rankings.append(store.decision_chunks(" ".join([question.text, *question.related]), CANDIDATES))
+        rankings.append(store.decision_chunks(question.wording, CANDIDATES))
     if question.about_a_meeting:   # who chaired, was present, where: the register knows where minutes open
         rankings.append(store.meeting_chunks())
     fused = fuse(rankings)

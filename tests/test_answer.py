@@ -287,6 +287,7 @@ def test_a_when_question_takes_a_short_month_or_a_year_as_its_answer():
 
 def test_how_members_ask_finds_how_papers_say_it():
     assert "accept" in parse_question("did the PCC go with the panel's recommendation?").related
+    assert parse_question("did the panel block the precept?").wording.endswith(" veto")   # words, not stems
     assert "recommend" in parse_question("what is the board asked to do with the report?").related
 
 
