@@ -61,15 +61,20 @@ SYNONYMS = [
     (r"\bvenue\b|\bwhere\b", "held at"),
 ]
 
+# How a question may open before its question word: "Can you tell me who chaired ...", "“So where was it held?"
+OPENING = (r"^\W*(?:(?:and|so|ok|okay|hi|hey|please|can you|could you|tell me|remind me|do you know|any idea"
+           r"|i need to know)\W+)*")
 KINDS = [   # first match wins
-    ("who", re.compile(r"^\s*(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b", re.I)),
-    ("quantity", re.compile(r"\bhow (much|many)\b|\bwhat (share|percentage|proportion|figure|amount|number)\b"
-                            r"|\b(percent|%|cost|worth|total spend|salary|salaries|wages?|fees?|price)\b", re.I)),
-    # "when ...?", but not "when the reviews were upheld, what did they tell the force?", which asks "what"
-    ("when", re.compile(r"^\s*when\b(?![^,?]*,\s*(what|who|how|which|why|did|does|do|was|were|is|are)\b)"
-                        r"|\bwhat date\b|\bdate\b|\bdeadline\b", re.I)),
-    ("where", re.compile(r"^\s*where\b|\bwhich venue\b", re.I)),
-    ("why", re.compile(r"^\s*why\b", re.I)),
+    ("who", re.compile(rf"{OPENING}(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b",
+                       re.I)),
+    ("quantity", re.compile(r"\bhow (much|many)\b|\bwhat (share|percentage|proportion|figure|amount|number)\b|%"
+                            r"|\b(percent|cost|worth|total spend|salary|salaries|wages?|fees?|price)\b", re.I)),
+    # "when ...?", but not "when the reviews were upheld, what did they tell the force?", which asks "what";
+    # "date", but not "to date" or "up to date"
+    ("when", re.compile(rf"{OPENING}when\b(?![^,?]*,\s*(what|who|how|which|why|did|does|do|was|were|is|are)\b)"
+                        r"|\bwhat date\b|(?<!\bto )\bdate\b|\bdeadline\b", re.I)),
+    ("where", re.compile(rf"{OPENING}where\b|\bwhich venue\b", re.I)),
+    ("why", re.compile(rf"{OPENING}why\b", re.I)),
     ("decision", re.compile(rf"\bdo with\b|{CAME_OUT_OF}"
                             r"|\b(agree|agreed|decide|decided|decision|resolve|resolved|approve|approved|sign(ed)? off"
                             r"|endorse|recommend|recommendation|veto|vote|accept|block|happened|note)\b"

@@ -221,6 +221,14 @@ def test_what_was_done_with_a_report_asks_for_a_decision():
     assert parse_question("what does the tracker say about collaboration?").kind == "other"
 
 
+def test_a_question_word_after_an_opening_still_says_what_is_asked():
+    assert parse_question("Can you tell me who chaired the July 2018 meeting?").kind == "who"
+    assert parse_question("“So where was the meeting held?”").kind == "where"
+    assert parse_question("remind me when the AGM is").kind == "when"
+    assert parse_question("what % of survey responses came from Peterborough?").kind == "quantity"
+    assert parse_question("what progress has been made to date on the estates strategy?").kind == "other"
+
+
 def test_a_question_opening_with_when_and_a_comma_asks_what_follows():
     assert parse_question("when is the next panel meeting?").kind == "when"
     assert parse_question("when did the plan start, and who wrote it?").kind == "when"
