@@ -15,10 +15,11 @@ MONTHS = {m: n for n, names in enumerate(
 MONTH_NAMES = ["", "january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december"]
 MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
-SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\b")
-# "17/18", "22-23": a financial year as members type it: two years a year apart, not part of a date (14/11/2018)
-SHORT_SPAN = re.compile(r"(?<![\d/.-])(\d{2})\s?[/-]\s?(\d{2})(?![\d/.-])")
-YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—]\s*(\d{2}|\d{4})\b")
+# "17/18": a financial year as members type it: two years a year apart, not part of a date (14/11/2018); not
+# with a hyphen, which more often joins a range ("16-17 year olds", "pages 12-13")
+SHORT_SPAN = re.compile(r"(?<![\d/.-])(\d{2})\s?/\s?(\d{2})(?![\d/.-])")
+YEAR = re.compile(r"(?<![£$\d,.])\b((?:19|20)\d{2})\b(?![,.]\d)")   # not "£2000"
 MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
                          re.I)
 ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -138,16 +139,16 @@ def parse_question(text: str) -> Question:
     named = {pattern: list(pattern.finditer(text)) for pattern in (MONTH_YEAR, SPAN, YEAR)}
     named[SHORT_SPAN] = [m for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100]
     month_years = tuple((int(m[2]), MONTHS[m[1].lower()]) for m in named[MONTH_YEAR])
-    fiscal, spans = [], []
+    fiscal, spans = [], []   # the financial years named, and where: their years are not years named apart
     for match in named[SPAN]:
         start, end = int(match[1]), int(match[2][-2:])
         if end == (start + 1) % 100:
             fiscal.append(start)
-        spans.append(match.span())
+            spans.append(match.span())
     fiscal += [2000 + int(m[1]) for m in named[SHORT_SPAN]]
     years_of_months = {y for y, _ in month_years}
     years = tuple(int(m[1]) for m in named[YEAR] if int(m[1]) not in years_of_months
-                  and not any(s <= m.start() < e for s, e in spans if int(m[1]) in fiscal))
+                  and not any(s <= m.start() < e for s, e in spans))
     asked = terms(text)
     related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
                for t in terms(words) if t not in asked]
@@ -167,8 +168,8 @@ def days_named(text: str) -> frozenset[tuple[int, int]]:
 def fiscal_year_pattern(start: int) -> re.Pattern:
     """2022/23, 2022-23, 2022/2023, 2022 – 23, 22/23 ..."""
     end = start + 1
-    return re.compile(rf"\b{start}\s*[/\-–]\s*(?:{end % 100:02d}|{end})\b"
-                      rf"|(?<![\d/.-]){start % 100:02d}\s?[/\-–]\s?{end % 100:02d}(?![\d/.-])")
+    return re.compile(rf"\b{start}\s*[/\-–—]\s*(?:{end % 100:02d}|{end})\b"
+                      rf"|(?<![\d/.-]){start % 100:02d}\s?/\s?{end % 100:02d}(?![\d/.-])")
 
 
 def mentions_month(text: str, year: int, month: int) -> bool:
@@ -201,7 +202,8 @@ def fits_period(question: Question, text: str, meeting_date: date | None,
         if not reported and not fiscal_year_pattern(start).search(text):
             return False
     for month in question.months:
-        if month not in {m for _, m in dated} and not re.search(rf"\b{MONTH_NAMES[month]}\b", text, re.I):
+        name = MONTH_NAMES[month]   # as papers write a month: not "may" in "the Panel may wish to"
+        if month not in {m for _, m in dated} and not re.search(rf"\b(?:{name.capitalize()}|{name.upper()})\b", text):
             return False
     for year in question.years:
         if year not in {y for y, _ in dated} and str(year) not in text:

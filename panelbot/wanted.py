@@ -15,8 +15,8 @@ NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\
 # a reference number ("32 PCSOs", "2018-010").
 MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries|wages?|fees?|price|invest\w*"
                             r"|worth)\b|£", re.I)
-SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\b\d[\d,.]*\s?(?:%|(?:per ?cent|pounds|million|m|bn|k)\b)",
-                 re.I)
+SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b"
+                 r"|\b\d[\d,.]*\s?(?:%|(?:per ?cent|pounds|million|m|bn|k)\b)", re.I)
 # The words naming what is counted: "how many [older burglary victims] had ...", "how many [people responded] to"
 COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the|to|in"
                      r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)

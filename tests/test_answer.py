@@ -170,6 +170,16 @@ def test_a_financial_year_fits_the_papers_reporting_on_it_the_year_after():
     assert not fits_period(question, "Complaints received since 1 April", date(2019, 3, 23))   # the next year's
 
 
+def test_the_periods_a_question_names_however_written():
+    assert parse_question("What was the precept for 2022/2023?").years == ()   # the year it ends is no other year
+    assert parse_question("What was the precept for 2022–23?").fiscal_years == (2022,)
+    assert parse_question("how many 16-17 year olds were victims?").fiscal_years == ()
+    assert parse_question("was the £2000 grant paid?").years == ()
+    may = parse_question("what was agreed in May?")
+    assert not fits_period(may, "The Panel may wish to note the report.", date(2022, 2, 2))
+    assert fits_period(may, "In May the fund opened to bids.", date(2022, 2, 2))
+
+
 def test_a_month_of_a_year_may_be_written_with_in_or_of():
     question = parse_question("how many news pieces went out in Feb 2022?")
     assert fits_period(question, "during the month of February in 2022 the following went out", date(2022, 3, 23))
