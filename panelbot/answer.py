@@ -42,7 +42,8 @@ def citation(sentence: Sentence, title: str) -> Citation:
 def choose(sentences: list[Sentence], max_sentences: int) -> list[Sentence]:
     """The best sentence, and the next ones that score nearly as well and say something new, the one
     holding the name, date or figure asked for first."""
-    chosen = [s for s in distinct(sentences, max_sentences) if s.score >= 0.8 * sentences[0].score]
+    best = sentences[0].score
+    chosen = [s for s in distinct(sentences, max_sentences) if s.score >= best - 0.2 * abs(best)]
     return sorted(chosen, key=lambda s: not s.has_wanted)
 
 

@@ -32,7 +32,7 @@ ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|re
                          re.I)
 # "Cllr Bradnam complained about the survey - did the Commissioner commit to anything?": a premise, then the ask.
 ASK_AFTER_PREMISE = re.compile(r"(?:\s[-–—]\s|,\s*|\?\s+)((?:what|who|when|where|why|how|which|anything"
-                               r"|did|does|do|is|are|was|were|has|have|will|can|could|should)\b[^-–—,]*)$", re.I)
+                               r"|did|does|do|is|are|was|were|has|have|will|can|could|should)\b(?:(?!\s[-–—]\s)[^,])*)$", re.I)
 # "How did the PCC respond to our recommendation?", "did the Commissioner accept it?": the Commissioner acted.
 COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|commissioner)\b"
                                r"|\b(pcc|commissioner)\S* (respon|repl|agree|decide|accept|commit|plan|opt)", re.I)

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from panelbot.answer import Limits, compose, with_context, with_reply
+from panelbot.answer import Limits, choose, compose, with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.scoring import (Sentence, evidence, is_fragment, names_other_day, score_sentences, weights,
@@ -118,6 +118,14 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
     chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, long)
     theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index(" The Commissioner"), 1.0, 0.5, False)
     assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
+
+
+def test_the_best_sentence_is_chosen_even_when_its_score_is_below_zero():
+    text = "The Panel noted the report. The Panel thanked the officers."
+    chunk = Chunk("pack.pdf", None, "5. Report", 3, 3, text)
+    noted = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" The"), -0.05, 0.5, False)
+    thanked = Sentence(Candidate(0, chunk, 1.0, 0.5), text.index("The Panel t"), len(text), -0.5, 0.5, False)
+    assert choose([noted, thanked], 2) == [noted]
 
 
 def test_a_sentence_introducing_a_list_is_quoted_with_its_items():
@@ -351,6 +359,8 @@ def test_after_a_premise_the_words_of_the_ask_count_for_more():
     weighed = weights(question, {"bradnam": 3, "survey": 3, "commit": 3, "pcc": 3}, 100)
     assert weighed["commit"] > weighed["survey"] == weighed["bradnam"]
     assert parse_question("did the PCC commit to anything on the survey?").ask_terms == ()
+    hyphen = parse_question("the survey was small - did the PCC commit to anti-social behaviour patrols?")
+    assert hyphen.ask_terms == ("pcc", "commit", "anti", "social", "behaviour", "patrol")
 
 
 def test_a_sentence_ending_in_a_link_is_quoted_without_it():
