@@ -103,10 +103,19 @@ def with_list(text: str, spans: list[tuple[int, int]], start: int, end: int) -> 
     return end
 
 
-def covers(quote: Sentence, other: Sentence) -> bool:
-    """Whether `quote` holds all of `other`."""
-    return (quote.candidate.chunk_id == other.candidate.chunk_id and quote.start <= other.start
-            and other.end <= quote.end)
+def merged(quotes: list[Sentence]) -> list[Sentence]:
+    """The quotes, those overlapping in one passage (a reply quoted with its question, two sentences whose
+    context grew into each other) quoted once, as one."""
+    out: list[Sentence] = []
+    for quote in quotes:
+        for n, other in enumerate(out):
+            same_passage = other.candidate.chunk_id == quote.candidate.chunk_id
+            if same_passage and other.start < quote.end and quote.start < other.end:
+                out[n] = replace(other, start=min(other.start, quote.start), end=max(other.end, quote.end))
+                break
+        else:
+            out.append(quote)
+    return out
 
 
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], limits: Limits) -> Answer:
@@ -117,8 +126,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         return Answer(question.text, NOT_FOUND, False)
     chosen = [with_context(s, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
               for s in choose(quotable, limits.max_sentences)]
-    chosen = [s for n, s in enumerate(chosen)   # a quote inside another (a reply quoted with its question), once
-              if not any(covers(o, s) and (not covers(s, o) or m < n) for m, o in enumerate(chosen) if m != n)]
+    chosen = merged(chosen)
     citations: list[Citation] = []
     numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
     for sentence in chosen:

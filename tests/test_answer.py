@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from panelbot.answer import Limits, choose, compose, with_context, with_reply
+from panelbot.answer import Limits, choose, compose, merged, with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.scoring import (Sentence, evidence, is_fragment, names_other_day, score_sentences, weights,
@@ -118,6 +118,16 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
     chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, long)
     theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index(" The Commissioner"), 1.0, 0.5, False)
     assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
+
+
+def test_overlapping_quotes_from_one_passage_are_quoted_once_as_one():
+    text = "Edward Leigh asked about overtime. The Chief Constable explained it would fall. Officers agreed."
+    chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, text)
+    reply = text.index("The Chief")
+    asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" Officers"), 1.0, 0.5, False)
+    explained = Sentence(Candidate(0, chunk, 1.0, 0.5), reply, len(text), 0.9, 0.5, False)
+    elsewhere = Sentence(Candidate(1, chunk, 1.0, 0.5), reply, len(text), 0.9, 0.5, False)
+    assert [q.text for q in merged([explained, asked, elsewhere])] == [text, text[reply:]]
 
 
 def test_the_best_sentence_is_chosen_even_when_its_score_is_below_zero():
