@@ -23,7 +23,7 @@ from panelbot.terms import STEMMER
 
 log = logging.getLogger(__name__)
 
-SPLIT_VERSION = "13"   # bump when split rules change, so every document is split again
+SPLIT_VERSION = "15"   # bump when split rules change, so every document is split again
 
 
 @dataclass

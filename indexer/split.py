@@ -22,8 +22,11 @@ BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
 NUMBERED_HEADING = re.compile(r"^(\d{1,3})\.\s+([A-Z][^\n]{1,90})$")
 # agenda list lines: "6. Review of Complaints 15 - 16", not a title's years: "Agenda Plan 2018-2019"
 PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")
-BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\(\w{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s"
+BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z\d]{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s(?![a-z])"
                          rf"|{LABEL.pattern})")   # ... and labels: "Contact Officer – "
+# A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
+# else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
+SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
 MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14
@@ -186,7 +189,10 @@ def section_text(section: Section) -> tuple[str, list[tuple[int, int]], list[int
     parts, blocks, breaks = [], [], []
     offset, block_start, page = 0, 0, section.lines[0][0]
     for n, (line_page, line) in enumerate(section.lines):
-        new_block = n > 0 and (section.line_per_block or BLOCK_START.match(line) or is_upper_title(line) or is_upper_title(section.lines[n - 1][1]))
+        last = section.lines[n - 1][1] if n else ""
+        ends_sentence = last.rstrip()[-1:] in ".:;!?"
+        new_block = n > 0 and (section.line_per_block or BLOCK_START.match(line) or is_upper_title(line)
+                               or is_upper_title(last) or (SOFT_BLOCK_START.match(line) and ends_sentence))
         if n > 0:
             separator = "\n" if new_block else " "
             if new_block:

@@ -7,7 +7,9 @@ import re
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9£•])")
 # Words after which a full stop does not end a sentence.
 # Paragraph numbers and bullets before a sentence: "5.12 ", "3) ", "b) ", "• ".
-LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\)|[a-z]\)|\(\w{1,4}\)|[•●▪◦*>–-])\s+")
+# Not "1.5 million calls ..." (a decimal: a paragraph number is followed by a capital) or "(IRT) or ..."
+LEADING_MARKER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+(?=\s+[A-Z(•])|\d{1,2}\)|[a-z]\)"
+                            r"|\([a-z\d]{1,4}\)|[•●▪◦*>–-])\s+")
 # A labelled line of a report's header or a table: "Contact Officer – Jim Haylett", "Lead: Constabulary".
 LABEL = re.compile(r"[A-Z][\w()']*(?: [\w()']+){0,3}\s?[–:]\s")
 # A list item's line: "• 886 calls to 101", "– Use of direct ...", "b) ..." ...

@@ -5,7 +5,7 @@ import pytest
 
 from indexer.readers import read_document
 from panelbot.sentences import line_sentence_spans, sentence_spans, with_lead_ins
-from indexer.split import heading_of, split_document
+from indexer.split import Section, heading_of, section_text, split_document
 from panelbot.models import Document, Page
 
 from conftest import CORPUS
@@ -157,3 +157,14 @@ def test_the_minutes_action_table_is_a_section_that_restates(embedder):
     minute = next(c for c in chunks if c.section.endswith("13. Cambridgeshire Police and Crime Panel Annual Report"))
     assert not minute.restates and "AGREED to approve the report for publication" in minute.text
     assert not any("DATE OF" in c.text and "ACTION" in c.text and "UPDATE" in c.text for c in chunks)
+
+
+def test_a_wrapped_line_opening_with_a_number_or_an_acronym_stays_in_its_sentence():
+    lines = ["The Panel would go into private session in accordance with Part", "1 of schedule 12A of the Act.",
+             "Complaints go to the Complaints Review Team", "(CRT) for them to resolve.", "1 FEBRUARY 2023 1:30pm",
+             "2.1 The Panel is recommended to note the report.", "1.5 million calls were answered."]
+    text, _, _ = section_text(Section("Agenda plan", None, [(1, line) for line in lines]))
+    assert text.split("\n") == [" ".join(lines[:4]), lines[4], lines[5], lines[6]]
+    assert [text[s:e] for s, e in line_sentence_spans(text)][-2:] == [
+        "The Panel is recommended to note the report.", "1.5 million calls were answered."]
+
