@@ -40,7 +40,9 @@ NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{
 TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
 AGENT = re.compile(r"\bby the [A-Z]\w+(?: [A-Z]\w+){0,3}")
-CHAIRED = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+,? \((Chair|Chairperson|Chairman)\)|\b(Chair|Chairperson):? [A-Z]")
+# "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh"
+CHAIRED = re.compile(r"(?:[A-Z]\.?|[A-Z][a-z]+) [A-Z][a-z]+,? \((?:Chair|Chairperson|Chairman|Chairwoman)\)"
+                     r"|\bChair(?:person|man|woman)?:? [A-Z]")
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
 KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
 

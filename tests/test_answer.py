@@ -2,6 +2,8 @@
 import re
 from datetime import date
 
+import pytest
+
 from panelbot.answer import Limits, choose, compose, merged, with_context, with_reply
 from panelbot.models import Chunk
 from panelbot.question import file_month, fits_period, parse_question
@@ -234,6 +236,14 @@ def test_a_paper_written_before_an_event_does_not_report_its_outcome():
     assert evidence(outcome, scheduled) < evidence(outcome, held)
     when = parse_question("is there a scrutiny panels' AGM this year?")
     assert evidence(when, scheduled) == evidence(when, held)
+
+
+@pytest.mark.parametrize("minutes", ["Members Present: Edward Leigh (Chairperson), Cllr Smith", "E Leigh (Chair)",
+                                     "Cllr E. Leigh (Chairman) and others", "Chairman: Cllr Leigh"])
+def test_who_chaired_is_answered_by_the_chair_however_the_minutes_write_it(minutes):
+    question = parse_question("who chaired the July 2018 meeting?")
+    assert holds_wanted(question, minutes)
+    assert not holds_wanted(question, "Edward Leigh asked about the chair of the board.")
 
 
 def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
