@@ -32,7 +32,8 @@ ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|re
                          re.I)
 # "Cllr Bradnam complained about the survey - did the Commissioner commit to anything?": a premise, then the ask.
 ASK_AFTER_PREMISE = re.compile(r"(?:\s[-–—]\s|,\s*|\?\s+)((?:what|who|when|where|why|how|which|anything"
-                               r"|did|does|do|is|are|was|were|has|have|will|can|could|should)\b(?:(?!\s[-–—]\s)[^,])*)$", re.I)
+                               r"|did|does|do|is|are|was|were|has|have|will|can|could|should)\b"
+                               r"(?:(?!\s[-–—]\s)[^,])*)$", re.I)
 # "How did the PCC respond to our recommendation?", "did the Commissioner accept it?": the Commissioner acted.
 COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|commissioner)\b"
                                r"|\b(pcc|commissioner)\S* (respon|repl|agree|decide|accept|commit|plan|opt)", re.I)
@@ -101,6 +102,10 @@ class Question:
     def weighed_terms(self) -> list[str]:
         """The terms whose document frequencies weigh a sentence: the question's own and the related words."""
         return list(dict.fromkeys([*self.terms, *self.related]))
+
+    @cached_property
+    def fiscal_patterns(self) -> tuple[re.Pattern, ...]:
+        return tuple(fiscal_year_pattern(start) for start in self.fiscal_years)
 
     @cached_property
     def wording(self) -> str:
@@ -172,6 +177,12 @@ def fiscal_year_pattern(start: int) -> re.Pattern:
                       rf"|(?<![\d/.-]){start % 100:02d}\s?/\s?{end % 100:02d}(?![\d/.-])")
 
 
+def fiscal_years_named(text: str) -> set[int]:
+    """The first years of the financial years `text` names: "2022/23", "2017-2018", "22/23"."""
+    named = {int(m[1]) for m in SPAN.finditer(text) if int(m[2][-2:]) == (int(m[1]) + 1) % 100}
+    return named | {2000 + int(m[1]) for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100}
+
+
 def mentions_month(text: str, year: int, month: int) -> bool:
     """Whether `text` names that month of that year: "November 2018", "14th Nov 2018", "September,
     November and December 2018", "February in 2022", "14/11/2018"."""
@@ -196,10 +207,11 @@ def fits_period(question: Question, text: str, meeting_date: date | None,
     for year, month in question.month_years:
         if (year, month) not in dated and not mentions_month(text, year, month):
             return False
-    for start in question.fiscal_years:   # or a paper of April-December after it, reporting on it (a paper of
-        # the next January-March reports on the year then ending)
-        reported = any((start + 1, 4) <= month <= (start + 1, 12) for month in dated)
-        if not reported and not fiscal_year_pattern(start).search(text):
+    others = fiscal_years_named(text) if question.fiscal_years else set()
+    for start in question.fiscal_years:   # a passage naming it, or one naming no financial year in a paper of
+        # the year or of April-December after it, reporting on it
+        reported = any((start, 4) <= month <= (start + 1, 12) for month in dated)
+        if not fiscal_year_pattern(start).search(text) and (others or not reported):
             return False
     for month in question.months:
         name = MONTH_NAMES[month]   # as papers write a month: not "may" in "the Panel may wish to"

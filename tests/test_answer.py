@@ -181,11 +181,12 @@ def test_a_paper_of_no_meeting_fits_the_month_its_file_is_dated():
     assert not fits_period(question, "Collaboration continues.", date(2018, 9, 12), (2018, 10))   # a meeting's paper
 
 
-def test_a_financial_year_fits_the_papers_reporting_on_it_the_year_after():
+def test_a_financial_year_fits_the_papers_of_the_year_or_reporting_on_it_the_year_after():
     question = parse_question("what was the total spend on victim services in 2017/18?")
     assert fits_period(question, "Total allocated spends 986,094", date(2018, 9, 12))
     assert fits_period(question, "The 2017/18 plan sets out", date(2017, 3, 1))
-    assert not fits_period(question, "The plan sets out", date(2017, 9, 21))    # written during the year
+    assert fits_period(question, "The plan sets out", date(2017, 9, 21))    # written during the year
+    assert not fits_period(question, "The 2018/19 precept proposal", date(2018, 2, 1))   # names another year
     assert not fits_period(question, "Total spends", date(2019, 9, 12))
     assert not fits_period(question, "Complaints received since 1 April", date(2019, 3, 23))   # the next year's
 
@@ -414,3 +415,14 @@ def test_a_question_naming_a_kind_of_paper_only_one_title_says_names_that_paper(
     assert named_documents(tracker, by_kind) == {"tracker.tsv"}
     assert named_documents(parse_question("who chairs the criminal justice board?"), by_kind) == set()
     assert named_documents(parse_question("what does the police and crime plan say?"), by_kind) == set()
+
+
+def test_a_passage_naming_the_financial_year_asked_about_ranks_first():
+    question = parse_question("how much does crimestoppers get in 18/19?")
+    named = Chunk("pack.pdf", None, "Crime and Disorder Reduction Grants 2018/19", 45, 45,
+                  "Crimestoppers national call centre contribution 24,000")
+    plain = Chunk("pack.pdf", None, "Grants", 40, 40, "Crimestoppers national call centre contribution 24,000")
+    sentences = score_sentences(question, [Candidate(0, plain, 1.0, 0.5), Candidate(1, named, 1.0, 0.5)],
+                                {"crimestopp": 2.0})
+    assert sentences[0].candidate.chunk is named and sentences[0].score > sentences[1].score
+
