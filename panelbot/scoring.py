@@ -49,7 +49,7 @@ UNSETTLED_PENALTY = 0.3
 OTHER_DAY_PENALTY = 0.15
 # "What does the tracker say about ...?": a paper the question names by its title is the one asked about.
 NAMED_PAPER_BONUS = 0.25   # held-out odd halves: 0.1 +2, 0.25 +3 hits, none lost
-# "What did the crimestoppers grant get in 18/19?": a paper of the year or just after it may be about it (search.py),
+# "What did the crimestoppers grant get in 18/19?": a paper of the year or just after it may be about it (fits_period),
 # and a passage naming that year more surely is. Tuned sets: 0.1 +4 answers -1 hit@1, 0.2 +6, 0.3 -1 on dev.
 FISCAL_YEAR_BONUS = 0.2
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
