@@ -53,7 +53,7 @@ SYNONYMS = [
     (r"\bblock|\breject|\bstop(ped)?\b|\boverturn", "veto"),
     (r"\b(go|goes|gone|went) with\b|\bfollow(ed)?\b|\btake up\b|\btook up\b", "accept"),
     (ASKED_TO_DO.pattern, "recommended"),
-    (r"\bwr[oi]te|\bwritten\b|\bauthor", "contact officer report of"),
+    (r"\bwr[oi]te|\bwritten\b|\bauthor(s|ed)?\b", "contact officer report of"),
     (r"\bcomms\b", "communications"),
     (r"\bpcc\b", "commissioner"),      # how members say "the Police and Crime Commissioner"
     (r"\bfuller\b|\bmore detail", "detailed"),

@@ -10,7 +10,7 @@ REASON = re.compile(r"\b(because|as a result|given|considered|reason|due to|in o
                     re.I)
 NUMBER = re.compile(r"£\s?\d[\d,.]*\s?(?:k|m|million|bn)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent)"
                     r"|\b\d[\d,]*(?:\.\d+)?(?:k|m|bn)?\b"
-                    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.I)
+                    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|third|quarter)s?\b", re.I)
 # "How much did X cost?", "what salary ...?" want a sum or a rate ("£0.5m", "986,094", "3.5%"), not a count or
 # a reference number ("32 PCSOs", "2018-010").
 MONEY_QUESTION = re.compile(r"\b(cost|costs|pay|paid|spend|spent|salary|salaries|wages?|fees?|price|invest\w*"

@@ -287,6 +287,8 @@ def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     came = parse_question("how many people came to the housing event in May 2018?")   # whoever came counts
     assert holds_wanted(came, "In May 2018 an event was attended by 60 practitioners across housing services.")
     assert not holds_wanted(came, "In May 2018 the Commissioner co-hosted an event on housing.")
+    share = parse_question("roughly what share of referrals into the hub are vulnerable victims?")
+    assert holds_wanted(share, "More than a third of all referrals into the Hub are vulnerable victims.")
     times = parse_question("how many times have legally qualified chairs sat on panels?")
     assert holds_wanted(times, "Panel attendances for LQCs since 1 February 2020. 7")
 
@@ -334,6 +336,8 @@ def test_a_when_question_takes_a_short_month_or_a_year_as_its_answer():
 
 def test_how_members_ask_finds_how_papers_say_it():
     assert "accept" in parse_question("did the PCC go with the panel's recommendation?").related
+    assert "contact" in parse_question("who authored the complaints paper?").related
+    assert "contact" not in parse_question("who represents policing on the combined authority?").related
     assert parse_question("did the panel block the precept?").wording.endswith(" veto")   # words, not stems
     assert "recommend" in parse_question("what is the board asked to do with the report?").related
 
