@@ -44,6 +44,8 @@ AGENT = re.compile(r"\bby the [A-Z]\w+(?: [A-Z]\w+){0,3}")
 CHAIRED = re.compile(r"(?:[A-Z]\.?|[A-Z][a-z]+) [A-Z][a-z]+,? \((?:Chair|Chairperson|Chairman|Chairwoman)\)"
                      r"|\bChair(?:person|man|woman)?:? [A-Z]")
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
+# "When and where is the November meeting?" wants both: "WEDNESDAY 14 NOVEMBER 2018, 2PM Fenland Hall"
+WHEN_AND_WHERE = re.compile(r"\bwhen and where\b|\bwhere and when\b", re.I)
 KIND_PATTERN = {"quantity": NUMBER, "when": DATE_WORDS, "who": NAME, "where": PLACE, "why": REASON}
 
 
@@ -60,6 +62,8 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
                  if not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
         named = [terms(name)[-1:] for name in [*names, *(m.group() for m in AGENT.finditer(text))]]
         return any(last and last[0] not in question.terms for last in named)
+    if question.kind == "when" and WHEN_AND_WHERE.search(question.text):
+        return DATE_WORDS.search(text) is not None and PLACE.search(text) is not None
     if question.kind == "quantity" and MONEY_QUESTION.search(question.text):
         return SUM.search(text) is not None
     if question.kind == "quantity":   # a figure other than those the question states, and not a date's ...

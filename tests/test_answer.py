@@ -260,6 +260,12 @@ def test_what_was_done_with_a_report_asks_for_a_decision():
     assert parse_question("what does the tracker say about collaboration?").kind == "other"
 
 
+def test_when_and_where_wants_a_date_and_a_place():
+    question = parse_question("when and where is the Nov 2018 panel meeting?")
+    assert holds_wanted(question, "WEDNESDAY 14 NOVEMBER 2018, 2PM Fenland District Council Fenland Hall")
+    assert not holds_wanted(question, "The report goes to the September 2018 and November 2018 Panel meetings.")
+
+
 def test_a_question_word_after_an_opening_still_says_what_is_asked():
     assert parse_question("Can you tell me who chaired the July 2018 meeting?").kind == "who"
     assert parse_question("“So where was the meeting held?”").kind == "where"
