@@ -39,7 +39,7 @@ NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
 TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
-AGENT = re.compile(r"\bby the [A-Z]\w+(?: [A-Z]\w+){0,3}")
+AGENT = re.compile(r"\bby the (?:[A-Z]\w+|\d+[A-Z]\w*)(?: [A-Z]\w+){0,3}")   # "by the 7F team"
 # "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh"
 CHAIRED = re.compile(r"(?:[A-Z]\.?|[A-Z][a-z]+) [A-Z][a-z]+,? \((?:Chair|Chairperson|Chairman|Chairwoman)\)"
                      r"|\bChair(?:person|man|woman)?:? [A-Z]")

@@ -260,6 +260,12 @@ def test_what_was_done_with_a_report_asks_for_a_decision():
     assert parse_question("what does the tracker say about collaboration?").kind == "other"
 
 
+def test_a_team_named_by_a_number_is_who_does_it():
+    question = parse_question("who is running the procurement for PEQF?")
+    assert holds_wanted(question, "The procurement for this is being managed by the 7F team.")
+    assert not holds_wanted(question, "The procurement was changed by the 2020 regulations.")
+
+
 def test_when_and_where_wants_a_date_and_a_place():
     question = parse_question("when and where is the Nov 2018 panel meeting?")
     assert holds_wanted(question, "WEDNESDAY 14 NOVEMBER 2018, 2PM Fenland District Council Fenland Hall")
