@@ -1,5 +1,6 @@
 """What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -374,6 +375,8 @@ def test_what_readers_are_asked_to_do_is_answered_by_the_recommendation():
     question = parse_question("what are members being asked to do with the decisions paper?")
     sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0})
     assert sentences[0].text == "The Panel is recommended to note the decisions."
+    other = parse_question("what did members say about the decisions paper?")
+    assert evidence(question, sentences[0]) > evidence(other, replace(sentences[0], has_wanted=False))
 
 
 def test_what_the_commissioner_did_is_answered_in_his_words_not_by_the_panels_decision():
