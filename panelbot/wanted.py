@@ -22,6 +22,9 @@ COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|ha
                      r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)
 # "How many people came?" counts whoever came ("attended by 60 practitioners"), "how many times?" whatever happened
 ANY_COUNT = frozenset(terms("people persons individuals attendees times"))
+# "Section 51 of the Police Reform Act", "Agenda Item 12", "Appendix 3": a reference, not a count
+REFERENCE = re.compile(r"\b(section|sect|s\.|schedule|part|item|paragraph|para|article|chapter|page|no\.|clause"
+                       r"|appendix|annex|regulation)\s*$", re.I)
 NEAR = 40                    # characters either side of a figure that say what it counts
 MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -69,7 +72,8 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
     if question.kind == "quantity":   # a figure other than those the question states, and not a date's ...
         asked = {m.group().lower() for m in NUMBER.finditer(question.text)}
         plain = YEAR_OR_DATE.sub(" ", text)
-        figures = [m for m in NUMBER.finditer(plain) if m.group().lower() not in asked]
+        figures = [m for m in NUMBER.finditer(plain) if m.group().lower() not in asked
+                   and not REFERENCE.search(plain, max(0, m.start() - 12), m.start())]
         counted = COUNTED.search(question.text)
         if not counted or not (things := terms(counted[1])[:3]) or things[0] in ANY_COUNT:
             return bool(figures)

@@ -300,6 +300,9 @@ def test_a_how_many_question_wants_the_figure_beside_what_it_counts():
     came = parse_question("how many people came to the housing event in May 2018?")   # whoever came counts
     assert holds_wanted(came, "In May 2018 an event was attended by 60 practitioners across housing services.")
     assert not holds_wanted(came, "In May 2018 the Commissioner co-hosted an event on housing.")
+    visitors = parse_question("how many independent custody visitors does the PCC have?")
+    assert not holds_wanted(visitors, "Independent Custody Visitors Scheme Section 51 of the Police Reform Act")
+    assert holds_wanted(visitors, "There are 30 independent custody visitors.")
     share = parse_question("roughly what share of referrals into the hub are vulnerable victims?")
     assert holds_wanted(share, "More than a third of all referrals into the Hub are vulnerable victims.")
     times = parse_question("how many times have legally qualified chairs sat on panels?")
