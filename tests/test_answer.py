@@ -123,35 +123,34 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
     assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
 
 
+def sentence(chunk: Chunk, start: int, end: int, score: float = 1.0, chunk_id: int = 0) -> Sentence:
+    """A sentence of `chunk` as scoring would hand it on."""
+    return Sentence(Candidate(chunk_id, chunk, 1.0, 0.5), start, end, score, 0.5, False)
+
+
 def test_overlapping_quotes_from_one_passage_are_quoted_once_as_one():
     text = "Edward Leigh asked about overtime. The Chief Constable explained it would fall. Officers agreed."
     chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, text)
     reply = text.index("The Chief")
-    asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" Officers"), 1.0, 0.5, False)
-    explained = Sentence(Candidate(0, chunk, 1.0, 0.5), reply, len(text), 0.9, 0.5, False)
-    elsewhere = Sentence(Candidate(1, chunk, 1.0, 0.5), reply, len(text), 0.9, 0.5, False)
+    asked, explained = sentence(chunk, 0, text.index(" Officers")), sentence(chunk, reply, len(text), 0.9)
+    elsewhere = sentence(chunk, reply, len(text), 0.9, chunk_id=1)
     assert [q.text for q in merged([explained, asked, elsewhere])] == [text, text[reply:]]
 
 
 def test_the_best_sentence_is_chosen_even_when_its_score_is_below_zero():
     text = "The Panel noted the report. The Panel thanked the officers."
     chunk = Chunk("pack.pdf", None, "5. Report", 3, 3, text)
-    noted = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" The"), -0.05, 0.5, False)
-    thanked = Sentence(Candidate(0, chunk, 1.0, 0.5), text.index("The Panel t"), len(text), -0.5, 0.5, False)
-    assert choose([noted, thanked], 2) == [noted]
+    noted = sentence(chunk, 0, text.index(" The"), -0.05)
+    assert choose([noted, sentence(chunk, text.index("The Panel t"), len(text), -0.5)], 2) == [noted]
 
 
 def test_a_sentence_introducing_a_list_is_quoted_with_its_items():
     text = ("The Panel AGREED to ENDORSE the Annual Report subject to changes, in particular to:\n"
             "• Correct errors\n• Provide the missing footnotes within the Rural Crime table\n"
             "2. The Panel also made recommendations.")
-    chunk = Chunk("pack.pdf", None, "5. Annual Report", 3, 3, text)
-    endorse = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index("\n"), 1.0, 0.5, False)
-    assert with_context(endorse).text == text[:text.index("\n2.")]
-    long = text.replace("Correct errors", "Correct errors" + " and clarify" * 35)
-    chunk = Chunk("pack.pdf", None, "5. Annual Report", 3, 3, long)
-    endorse = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index("\n"), 1.0, 0.5, False)
-    assert with_context(endorse).text == long[:long.index("\n• Provide")]   # items while the quote is short
+    for items, end in [(text, "\n2."), (text.replace("errors", "errors" + " and clarify" * 35), "\n• Provide")]:
+        endorse = sentence(Chunk("pack.pdf", None, "5. Annual Report", 3, 3, items), 0, items.index("\n"))
+        assert with_context(endorse).text == items[:items.index(end)]   # its items, while the quote is short
 
 
 def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
