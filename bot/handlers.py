@@ -75,8 +75,9 @@ class Handlers:
         return None
 
     def mention(self, event: dict, client: WebClient) -> None:
-        """@panelbot in a channel, or a follow-up mention in a thread: reply in that thread."""
-        if _is_from_bot(event):
+        """@panelbot in a channel, or a follow-up mention in a thread: reply in that thread. An edited mention
+        comes again as a new event: the question was answered when first asked."""
+        if _is_from_bot(event) or event.get("edited"):
             return
         where = Where(event["channel"], event["user"], event.get("thread_ts") or event["ts"])
         self._take(Asked(_question(event.get("text", "")), where, event["ts"]), client)

@@ -200,7 +200,8 @@ def test_bad_or_stale_signatures_are_refused_before_the_engine(bot, secret, age_
     direct_message("who leads action V1.1?", user="UOTHERBOT", bot_id="BOTHER", subtype="bot_message"),
     direct_message("who leads action V1.1?", subtype="message_changed"),
     {**direct_message("who leads action V1.1?"), "channel_type": "channel", "channel": "CPANEL"},
-], ids=["own message", "other bot", "edit", "channel message"])
+    mention("who leads action V1.1?", edited={"user": "UCLERK", "ts": "1700000150.000000"}),
+], ids=["own message", "other bot", "edit", "channel message", "edited mention"])
 def test_messages_that_are_not_questions_are_acked_and_ignored(bot, ignored):
     assert bot.send_event(ignored).status == 200
     bot.send_event(direct_message("who leads action V1.1?", ts="1700000999.000100"))
