@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -135,6 +135,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     summary.removed = sorted(set(previous_docs) - set(hashes))
 
     kept: list[tuple[DocumentRecord, list[int]]] = []        # documents whose chunks and vectors are reused
+    regranted = False   # a paper that failed to read keeps its last version, but its new access applies at once
     fresh: list[tuple[DocumentRecord, list[Chunk]]] = []
     for path in files:
         old = old_docs.get(path.name)
@@ -148,15 +149,17 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
             chunks = split_document(document, embedder.count_tokens, embedder.max_tokens, chunk_tokens)
         except PanelbotError as e:
             summary.failed.append((str(path.relative_to(corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
-            if old:   # keep the last good version rather than lose it
-                kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
+            if old:   # keep the last good version rather than lose it, under the access its sidecar now says
+                access = read_access(path)
+                regranted |= access != old.channels
+                kept.append((replace(old, channels=access), [i for i, _ in previous.chunks_of(path.name)]))
             continue
         (summary.changed if path.name in previous_docs else summary.new).append(path.name)
         record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
                                 document.meeting_date, len(document.pages), len(chunks), read_access(path))
         fresh.append((record, chunks))
 
-    if previous and not fresh and not summary.removed and reusable and register_current:
+    if previous and not fresh and not summary.removed and reusable and register_current and not regranted:
         summary.pages = sum(d.pages for d in old_docs.values() if d.file in hashes)
         summary.chunks = previous.chunk_count()
         return summary   # nothing changed: the serving build stays, and the model is never loaded

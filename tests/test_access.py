@@ -76,6 +76,25 @@ def test_changing_the_sidecar_re_records_the_paper(restricted, embedder):
         build_index(corpus, data, embedder, 200)
 
 
+def test_restricting_a_paper_whose_new_version_fails_to_read_applies_at_once(restricted, embedder):
+    corpus, data, engine = restricted
+    public = corpus / "2022-05-01-estates-update.md"
+    public.write_text(f"# Estates update\n{SECRET.replace('£12 million', '£13 million')}\n")
+    build_index(corpus, data, embedder, 200)
+    assert "£13 million" in engine.ask(QUESTION, None).text
+    try:
+        (corpus / f"{public.name}.channels").write_text("C_EXEMPT\n")
+        public.write_text("")   # mid-upload: the new version cannot be read, the last good one is kept
+        summary = build_index(corpus, data, embedder, 200)
+        assert [file for file, _ in summary.failed] == [public.name] and summary.swapped
+        assert "£13 million" not in quoted(engine.ask(QUESTION, None))
+        assert "£13 million" in quoted(engine.ask(QUESTION, "C_EXEMPT"))
+    finally:
+        public.unlink()
+        (corpus / f"{public.name}.channels").unlink()
+        build_index(corpus, data, embedder, 200)
+
+
 def test_slack_quotes_a_restricted_paper_only_in_its_channel(restricted, config, tmp_path):
     import threading
     from dataclasses import replace
