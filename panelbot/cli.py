@@ -181,8 +181,16 @@ def chat(config: Config) -> None:
 @cli.command()
 @click.pass_obj
 def serve(config: Config) -> None:
-    """The main job: bring the index up to date, then answer in Slack if tokens are set, else in a terminal chat."""
-    run_index(config)
+    """The main job: bring the index up to date, then answer in Slack if tokens are set, else in a terminal chat.
+    When the index cannot be brought up to date (another run holds it, a full disk), the one built serves."""
+    from panelbot.store import CURRENT
+
+    try:
+        run_index(config)
+    except (PanelbotError, OSError) as e:
+        if not (config.data_dir / CURRENT).exists():
+            raise
+        err.print(f"Error: {e}\nServing the index already built.", markup=False, highlight=False, soft_wrap=True)
     engine = open_engine(config)
     if config.slack_bot_token:
         from bot.app import run_slack

@@ -87,3 +87,16 @@ def test_an_index_built_with_another_model_is_refused(run, monkeypatch):
     result = run("ask", "who chaired the panel?")
     assert result.exit_code == 1
     assert "run `panelbot index` to rebuild it" in result.stderr
+
+
+def test_serve_answers_from_the_index_built_when_another_index_run_holds_it(run, config, monkeypatch):
+    import fcntl
+
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    with open(config.data_dir / "index.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)   # as a scheduled `panelbot index` would
+        result = run("serve", input="who leads action V1.1?\n\n")
+    assert result.exit_code == 0
+    assert "another `panelbot index` is running" in result.stderr and "Serving the index already built" in result.stderr
+    assert "Constabulary" in result.stdout
+
