@@ -28,6 +28,11 @@ SETTINGS = {
     ("slack", "rate_limit_per_minute"): ("PANELBOT_RATE_LIMIT", int),
 }
 
+# Settings with bounds beyond "not negative": (least, most). A zero batch or zero quotes cannot work, and
+# min_evidence is a share: NaN would silently turn off "I couldn't find that".
+BOUNDS = {"chunk_tokens": (1, None), "batch_size": (1, None), "threads": (1, None), "top_k": (1, None),
+          "max_sentences": (1, None), "min_evidence": (0.0, 1.0)}
+
 
 @dataclass(frozen=True)
 class Config:
@@ -95,6 +100,10 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         else:
             raise PanelbotError(f"{path}: missing setting {key} in [{section}]; add it (see config/panelbot.toml).")
         value = _convert(raw, kind, name)
+        least, most = BOUNDS.get(key, (None, None))
+        if least is not None and not (least <= value and (most is None or value <= most)):   # NaN fails too
+            span = f"at least {least}" if most is None else f"from {least} to {most}"
+            raise PanelbotError(f"setting {name} = {raw!r} must be {span}; fix it or unset it.")
         if kind is Path and not value.is_absolute():
             value = root / value
         values[f"{section}_{key}" if key == "dir" else key] = value

@@ -71,6 +71,8 @@ def test_index_of_an_unchanged_corpus_says_so(run):
 
 @pytest.mark.parametrize("variable, value, message", [
     ("PANELBOT_TOP_K", "many", "Error: setting PANELBOT_TOP_K = 'many' is not a valid int"),
+    ("PANELBOT_BATCH_SIZE", "0", "Error: setting PANELBOT_BATCH_SIZE = '0' must be at least 1"),
+    ("PANELBOT_MIN_EVIDENCE", "nan", "Error: setting PANELBOT_MIN_EVIDENCE = 'nan' must be from 0.0 to 1.0"),
     ("PANELBOT_CORPUS_DIR", "/nonexistent/papers", "Error: /nonexistent/papers: corpus folder not found"),
     ("PANELBOT_CONFIG", "/nonexistent/panelbot.toml", "Error: /nonexistent/panelbot.toml: config file not found"),
 ])
