@@ -69,6 +69,7 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 ACCESS_SUFFIX = ".channels"   # "exempt-report.pdf.channels": the Slack channel ids that may see exempt-report.pdf
+NOBODY = ("-",)               # the access of a paper no channel may see
 
 
 def read_access(path: Path) -> tuple[str, ...]:
@@ -76,11 +77,23 @@ def read_access(path: Path) -> tuple[str, ...]:
     sidecar = path.with_name(path.name + ACCESS_SUFFIX)
     if not sidecar.exists():
         return ()
-    words = [w for line in sidecar.read_text(encoding="utf-8").splitlines()
-             for w in line.split("#")[0].replace(",", " ").split()]
+    try:   # "utf-8-sig": an editor's byte-order mark is not part of the first channel id
+        text = sidecar.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise PanelbotError(f"{sidecar.name}: cannot read its channel list ({getattr(e, 'reason', None) or e}); "
+                            "save it as plain UTF-8 text.")
+    words = [w for line in text.splitlines() for w in line.split("#")[0].replace(",", " ").split()]
     if not words:   # a sidecar naming nobody still restricts: no channel sees the paper
-        return ("-",)
+        return NOBODY
     return tuple(sorted(set(words)))
+
+
+def access_or_nobody(path: Path) -> tuple[str, ...]:
+    """read_access, or no channel at all when the sidecar cannot be read: a restriction fails closed."""
+    try:
+        return read_access(path)
+    except PanelbotError:
+        return NOBODY
 
 
 def file_hash(path: Path) -> str | None:
@@ -93,7 +106,7 @@ def file_hash(path: Path) -> str | None:
                 digest.update(block)
     except OSError:
         return None
-    digest.update(repr(read_access(path)).encode())
+    digest.update(repr(access_or_nobody(path)).encode())
     return digest.hexdigest()
 
 
@@ -145,18 +158,20 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
             continue
         progress.reading(path.name)
         try:
+            access = read_access(path)
             document = read_document(path)
             chunks = split_document(document, embedder.count_tokens, embedder.max_tokens, chunk_tokens)
         except PanelbotError as e:
             summary.failed.append((str(path.relative_to(corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
             if old:   # keep the last good version rather than lose it, under the access its sidecar now says
-                access = read_access(path)
-                regranted |= access != old.channels
-                kept.append((replace(old, channels=access), [i for i, _ in previous.chunks_of(path.name)]))
+                access = access_or_nobody(path)
+                if access != old.channels:   # and with no hash, so that the next run reads it again
+                    regranted, old = True, replace(old, channels=access, sha256="")
+                kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
             continue
         (summary.changed if path.name in previous_docs else summary.new).append(path.name)
         record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
-                                document.meeting_date, len(document.pages), len(chunks), read_access(path))
+                                document.meeting_date, len(document.pages), len(chunks), access)
         fresh.append((record, chunks))
 
     if previous and not fresh and not summary.removed and reusable and register_current and not regranted:

@@ -95,6 +95,23 @@ def test_restricting_a_paper_whose_new_version_fails_to_read_applies_at_once(res
         build_index(corpus, data, embedder, 200)
 
 
+def test_a_sidecar_saved_with_a_byte_order_mark_or_in_utf16_is_read_or_fails_closed(restricted, embedder):
+    corpus, data, engine = restricted
+    sidecar = corpus / f"{EXEMPT}.channels"
+    try:
+        sidecar.write_text("C_EXEMPT\n", encoding="utf-8-sig")   # as Notepad saves "UTF-8"
+        build_index(corpus, data, embedder, 200)
+        assert "£12 million" in engine.ask(QUESTION, "C_EXEMPT").text
+        sidecar.write_text("C_EXEMPT\n", encoding="utf-16")       # as Notepad saves "Unicode"
+        summary = build_index(corpus, data, embedder, 200)
+        assert [(file, reason.split(":")[0]) for file, reason in summary.failed] == [(EXEMPT, sidecar.name)]
+        assert "£12 million" not in quoted(engine.ask(QUESTION, "C_EXEMPT"))   # no channel until it is fixed
+        assert "£12 million" not in quoted(engine.ask(QUESTION, None))
+    finally:
+        sidecar.write_text("C_EXEMPT\n")
+        build_index(corpus, data, embedder, 200)
+
+
 def test_slack_quotes_a_restricted_paper_only_in_its_channel(restricted, config, tmp_path):
     import threading
     from dataclasses import replace
