@@ -9,6 +9,9 @@ MAX_BLOCKS = 50             # Slack's limit per message
 MAX_SECTION_CHARS = 3000    # Slack's limit per section text
 MAX_FALLBACK_CHARS = 3000   # the `text` shown in notifications; Slack truncates long ones anyway
 MAX_CITATIONS = 10
+# Slack refuses a message whose blocks hold more than about 12,000 characters in all (msg_blocks_too_long),
+# though each section may hold 3,000
+MAX_MESSAGE_CHARS = 11_000
 MAX_LABEL_CHARS = 300       # a title or section heading in a citation line
 FEEDBACK_ACTIONS = {"feedback_up": "up", "feedback_down": "down"}
 NOT_FOUND_HINT = "Try naming the meeting, its date or the agenda item. `/panel help` shows how to ask."
@@ -76,18 +79,21 @@ def decisions_reply(topic: str, decisions: list[Decision], docs_url: str) -> dic
     if not decisions:
         text = f"I couldn't find any recorded decisions{about} in the papers."
         return {"text": text, "blocks": [_section(text)]}
-    shown = decisions[:MAX_BLOCKS - 2]
-    blocks = [_section(f"*Decisions{about}*, newest first:")]
-    for decision in shown:
+    blocks, room = [_section(f"*Decisions{about}*, newest first:")], MAX_MESSAGE_CHARS
+    for decision in decisions[:MAX_BLOCKS - 2]:
         when = f"{decision.meeting_date.day} {decision.meeting_date:%B %Y}" if decision.meeting_date else "undated"
         label = escape(f"{decision.document}, page {decision.page}")
         source = f"<{page_link(docs_url, decision.document, decision.page)}|{label}>" if docs_url else label
         said = escape(decision.text)
         if len(said) > MAX_DECISION_CHARS:   # cut at a space, so never inside an &amp;
             said = said[:MAX_DECISION_CHARS].rsplit(" ", 1)[0] + " …"
-        blocks.append(_section(f"*{when}* · {escape(decision.item[:MAX_LABEL_CHARS])}\n{said}\n{source}"))
-    if len(decisions) > len(shown):
-        blocks.append(_context(f"…and {len(decisions) - len(shown)} more; narrow the topic to see them."))
+        text = f"*{when}* · {escape(decision.item[:MAX_LABEL_CHARS])}\n{said}\n{source}"
+        if len(text) > room:
+            break
+        room -= len(text)
+        blocks.append(_section(text))
+    if len(decisions) > len(blocks) - 1:
+        blocks.append(_context(f"…and {len(decisions) - len(blocks) + 1} more; narrow the topic to see them."))
     return {"text": f"{len(decisions)} recorded decisions{about}.", "blocks": blocks}
 
 

@@ -13,11 +13,12 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.app import build_app, run_slack
 from bot.feedback import FEEDBACK_FILE, FeedbackStore, Where, list_feedback
-from bot.format import MAX_BLOCKS, MAX_FALLBACK_CHARS, MAX_SECTION_CHARS, answer_reply, citation_line, escape, pieces
+from bot.format import (MAX_BLOCKS, MAX_FALLBACK_CHARS, MAX_MESSAGE_CHARS, MAX_SECTION_CHARS, answer_reply,
+                         citation_line, decisions_reply, escape, pieces)
 from bot.guards import RateLimit, SeenEvents, is_allowed
 from panelbot.cli import cli
 from panelbot.errors import PanelbotError
-from panelbot.models import NOT_FOUND, Answer, Citation
+from panelbot.models import NOT_FOUND, Answer, Citation, Decision
 from conftest import REPO
 from slack_api import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, TEAM_ID, FakeSlack, signed_headers
 
@@ -236,3 +237,13 @@ def test_the_manifest_asks_slack_for_what_the_app_listens_to():
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/panel"]
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read", "chat:write", "commands", "im:history", "reactions:write"}
+
+
+def test_a_long_decisions_list_stays_within_slacks_limit_for_a_whole_message():
+    decision = Decision(date(2022, 2, 2), "46. Precept Report 2022/23", "The Panel AGREED to note the report. " * 6,
+                        "", "2022-03-23-police-and-crime-panel-agenda-pack.pdf", 5)
+    reply = decisions_reply("", [decision] * 48, "https://papers.example")
+    sections = [block["text"]["text"] for block in reply["blocks"] if block["type"] == "section"]
+    assert sum(len(text) for text in sections) <= MAX_MESSAGE_CHARS + len(sections[0])
+    assert 1 < len(sections) < 48 and f"and {48 - len(sections) + 1} more" in json.dumps(reply["blocks"])
+
