@@ -131,11 +131,14 @@ class Handlers:
             self._tell(client, Where(channel, user, body.get("message", {}).get("thread_ts")), THANKS)
 
     def _take(self, asked: Asked, client: WebClient) -> None:
-        """A mention or DM: help for an empty question, a refusal, or an answer."""
-        if not asked.question:
+        """A mention or DM, read as `/panel` reads its text: help, a refusal, the decisions listing, or an answer."""
+        if asked.question.lower() in ("", "help"):
             self._tell(client, asked.where, HELP)
         elif refusal := self._refusal(asked.where):
             self._tell(client, asked.where, refusal)
+        elif DECISIONS.match(asked.question):
+            self._answering.submit(self._list_decisions, DECISIONS.sub("", asked.question).strip(), asked.where,
+                                   client, None)
         else:
             self._answering.submit(self._answer, asked, client)
 

@@ -146,6 +146,15 @@ def test_slash_decisions_lists_the_register_with_page_links(bot):
     assert f"{DOCS_URL}/{PACK_2022}#page=5" in links(message)
 
 
+def test_a_mention_or_dm_reads_help_and_decisions_as_the_slash_command_does(bot):
+    bot.send_event(mention("decisions precept", ts="1700000500.000100"))
+    [listing] = bot.posted()
+    assert listing["thread_ts"] == "1700000500.000100" and "NOT exercise its veto" in json.dumps(listing["blocks"])
+    bot.send_event(direct_message("help", ts="1700000600.000100"))
+    [note] = bot.api.wait_for("chat.postEphemeral")
+    assert note.body["text"] == HELP and len(bot.posted()) == 1
+
+
 def test_hostile_questions_never_ping_or_break_the_reply(bot):
     question = "<!channel> <!here> <@U0OTHER> <https://evil.example|click> what did the panel agree on the precept? " \
                + "\u0000\u202e" + "precept " * 1500
