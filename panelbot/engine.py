@@ -82,7 +82,7 @@ class Engine:
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
         store = self._open_current()
         parsed = parse_question(question)
-        if parsed.latest_meeting and (latest := store.latest_meeting_date()):
+        if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
         candidates = with_whole_rows(store, candidates, self._tables)

@@ -162,10 +162,10 @@ class Store:
         allowed = self.restricted.get(document)
         return allowed is None or channel in allowed
 
-    def latest_meeting_date(self) -> date | None:
-        """The date of the latest meeting the papers are for."""
-        row = self.db.execute("select max(meeting_date) from chunks").fetchone()
-        return _date(row[0]) if row else None
+    def latest_meeting_date(self, channel: str | None = None) -> date | None:
+        """The date of the latest meeting the papers `channel` may see are for."""
+        rows = self.db.execute("select document, max(meeting_date) from chunks group by document").fetchall()
+        return max((_date(day) for document, day in rows if day and self.visible(document, channel)), default=None)
 
     def meetings(self) -> list[Meeting]:
         return [Meeting(date.fromisoformat(r["meeting_date"]), r["body"], r["chair"], r["present"], r["apologies"],

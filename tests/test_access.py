@@ -1,6 +1,7 @@
 """Restricted papers: quoted only in the channels their sidecar names, never elsewhere."""
 import json
 import shutil
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -51,6 +52,12 @@ def test_restricted_decisions_stay_out_of_the_register_listing(restricted):
     store = Store.open_current(restricted[1])
     assert store.restricted == {EXEMPT: ("C_EXEMPT",)}
     assert all(d.document != EXEMPT for d in store.decisions("Thorpe"))
+
+
+def test_the_last_meeting_is_the_last_one_the_channel_may_see(restricted):
+    store = restricted[2]._open_current()
+    assert store.latest_meeting_date("C_EXEMPT") == date(2022, 4, 1)
+    assert store.latest_meeting_date(None) == store.latest_meeting_date("C_GENERAL") == date(2017, 9, 21)
 
 
 def test_cli_ask_is_public_unless_told_the_channel(restricted, monkeypatch):
