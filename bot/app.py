@@ -13,6 +13,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.feedback import FEEDBACK_FILE, FeedbackStore
 from bot.format import FEEDBACK_ACTIONS
@@ -45,7 +46,10 @@ def check_settings(config: Config, http: bool) -> None:
 def web_client(config: Config) -> WebClient:
     # SLACK_API_URL replaces the Web API (a mock, in tests); the trailing slash keeps urljoin from dropping a path.
     base_url = (config.slack_api_url or SLACK_API_URL).rstrip("/") + "/"
-    return WebClient(token=config.slack_bot_token or None, base_url=base_url)
+    client = WebClient(token=config.slack_bot_token or None, base_url=base_url)
+    # A burst of answers in one channel may be told to wait (HTTP 429): wait as told and post, not apologise.
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    return client
 
 
 def verify_token(client: WebClient) -> None:

@@ -103,7 +103,11 @@ class FakeSlack:
                 bearer = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or None
                 answer = fake._answer(self.path.lstrip("/"), body, bearer or body.get("token"))
                 data = json.dumps(answer).encode()
-                self.send_response(200)
+                if answer.get("error") == "ratelimited":   # as Slack says it: HTTP 429 and when to try again
+                    self.send_response(429)
+                    self.send_header("Retry-After", "1")
+                else:
+                    self.send_response(200)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

@@ -264,6 +264,14 @@ def test_channels_off_the_allow_list_get_a_note_but_dms_are_answered(serve, bot_
     assert [m["channel"] for m in bot.posted()] == ["DCLERK"]
 
 
+def test_an_answer_told_to_wait_by_slack_is_posted_after_the_wait(bot):
+    bot.api.fail_next("chat.postMessage", "ratelimited")   # HTTP 429, Retry-After: 1
+    bot.send_event(mention("who leads action V1.1?"))
+    attempts = bot.posted(2)
+    assert attempts[0] == attempts[1] and "Constabulary" in attempts[1]["text"]
+    assert not bot.api.calls("chat.postEphemeral")   # no apology
+
+
 def test_a_failure_gets_an_apology_in_the_thread_and_a_traceback_in_the_log(bot, caplog):
     bot.api.fail_next("chat.postMessage", "msg_too_long")
     bot.send_event(mention("who leads action V1.1?", ts="1700000700.000100"))
