@@ -197,11 +197,28 @@ class Store:
 def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],
                 vectors: np.ndarray, meta: dict[str, str],
                 meetings: list[Meeting] = (), decisions: list[Decision] = ()) -> Path:
-    """Write a complete build into a new folder of `data_dir` and make it the serving one."""
+    """Write a complete build into a new folder of `data_dir` and make it the serving one (the caller holds the
+    index lock). A build that fails, a full disk say, is removed at once rather than left to fill the disk."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in data_dir.glob("build-*.partial"):   # of a run killed outright
+        shutil.rmtree(leftover, ignore_errors=True)
     name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
     partial = data_dir / f"{name}.partial"
     partial.mkdir()
+    try:
+        final = _write_into(partial, data_dir / name, documents, chunks, vectors, meta, meetings, decisions)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    _point_current(data_dir, final.name)
+    remove_stale_builds(data_dir)
+    return final
+
+
+def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chunks: list[Chunk],
+                vectors: np.ndarray, meta: dict[str, str], meetings: list[Meeting],
+                decisions: list[Decision]) -> Path:
+    """The build's files, written into `partial`, flushed, and the folder renamed to `final`."""
     db = sqlite_utils.Database(partial / "chunks.sqlite")
     db["meta"].insert_all([{"key": k, "value": v} for k, v in {**meta, "schema": SCHEMA_VERSION}.items()],
                           pk="key")
@@ -235,10 +252,7 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     index.add(vectors)
     faiss.write_index(index, str(partial / "vectors.faiss"))
     _fsync_folder(partial)
-    final = data_dir / name
     partial.rename(final)
-    _point_current(data_dir, final.name)
-    remove_stale_builds(data_dir)
     return final
 
 

@@ -112,6 +112,21 @@ def test_an_interrupted_run_leaves_the_old_index_answering(small_corpus, tmp_pat
     assert not list(data.glob("*.partial"))
 
 
+def test_a_build_that_fails_to_write_leaves_nothing_behind(small_corpus, tmp_path, embedder, monkeypatch):
+    data = tmp_path / "data"
+    build(small_corpus, data, embedder)
+    serving = os.readlink(data / CURRENT)
+    (small_corpus / "2022-06-01-more-notes.txt").write_text("Fleet. " * 400)
+
+    def disk_full(index, path):
+        raise OSError(28, "No space left on device", path)
+
+    monkeypatch.setattr("panelbot.store.faiss.write_index", disk_full)
+    with pytest.raises(OSError):
+        build(small_corpus, data, embedder)
+    assert os.readlink(data / CURRENT) == serving and not list(data.glob("*.partial"))
+
+
 def test_a_second_run_at_once_is_told_the_index_is_busy(small_corpus, tmp_path, embedder):
     from indexer.build import index_lock
 
