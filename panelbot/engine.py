@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import replace
@@ -16,7 +15,7 @@ from panelbot.errors import PanelbotError
 from panelbot.models import NOT_FOUND, Answer, Decision
 from panelbot.question import parse_question
 from panelbot.search import named_documents, papers_by_kind, retrieve, with_whole_rows
-from panelbot.store import CURRENT, Store
+from panelbot.store import Store, serving_build
 from panelbot.terms import terms
 
 log = logging.getLogger(__name__)
@@ -45,10 +44,8 @@ class Engine:
 
     def _open_current(self) -> Store:
         """The serving build, reopened when a finished re-index has swapped in a new one."""
-        link = self.data_dir / CURRENT
-        try:
-            build = os.readlink(link)
-        except FileNotFoundError:
+        build = serving_build(self.data_dir)
+        if build is None:
             raise PanelbotError(f"{self.data_dir}: no index yet; run `panelbot index` first.")
         with self._lock:
             if build != self._build:

@@ -86,10 +86,8 @@ class Store:
     @classmethod
     def open_current(cls, data_dir: Path) -> Store | None:
         """The serving build of `data_dir`, or None when nothing has been indexed yet."""
-        link = data_dir / CURRENT
-        if not link.exists():
-            return None
-        return cls(link.resolve())
+        build = serving_build(data_dir)
+        return cls(data_dir / build) if build else None
 
     def documents(self) -> dict[str, DocumentRecord]:
         return {row["file"]: DocumentRecord(row["file"], row["title"], row["kind"], row["sha256"],
@@ -192,6 +190,15 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+
+
+def serving_build(data_dir: Path) -> str | None:
+    """The name of the build `current` points to; None when there is none yet."""
+    link = data_dir / CURRENT
+    if link.exists() and not link.is_symlink():
+        raise PanelbotError(f"{link}: a folder, not the link to the serving build (was the index copied?); "
+                            f"move it away and run `panelbot index` to build the index again.")
+    return os.readlink(link) if link.is_symlink() and link.exists() else None
 
 
 def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],

@@ -127,6 +127,17 @@ def test_a_build_that_fails_to_write_leaves_nothing_behind(small_corpus, tmp_pat
     assert os.readlink(data / CURRENT) == serving and not list(data.glob("*.partial"))
 
 
+def test_an_index_copied_as_folders_is_refused_with_what_to_do(small_corpus, tmp_path, embedder):
+    data = tmp_path / "data"
+    build(small_corpus, data, embedder)
+    copy = tmp_path / "copied"
+    shutil.copytree(data, copy, symlinks=False)   # as scp -r or a zip does: `current` becomes a folder
+    with pytest.raises(PanelbotError, match="a folder, not the link to the serving build"):
+        engine_for(copy, embedder)
+    with pytest.raises(PanelbotError, match="run `panelbot index` to build the index again"):
+        build(small_corpus, copy, embedder)
+
+
 def test_a_second_run_at_once_is_told_the_index_is_busy(small_corpus, tmp_path, embedder):
     from indexer.build import index_lock
 
