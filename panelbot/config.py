@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,9 @@ SETTINGS = {
 # min_evidence is a share: NaN would silently turn off "I couldn't find that".
 BOUNDS = {"chunk_tokens": (1, None), "batch_size": (1, None), "threads": (1, None), "top_k": (1, None),
           "max_sentences": (1, None), "min_evidence": (0.0, 1.0)}
+
+# Allow-lists name channels and users by id: "#general" or "@jane" would silently refuse everyone
+SLACK_IDS = {"allowed_channels": re.compile(r"[CGD][A-Z0-9]{2,}"), "allowed_users": re.compile(r"[UW][A-Z0-9]{2,}")}
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,13 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         if least is not None and not (least <= value and (most is None or value <= most)):   # NaN fails too
             span = f"at least {least}" if most is None else f"from {least} to {most}"
             raise PanelbotError(f"setting {name} = {raw!r} must be {span}; fix it or unset it.")
-        if kind is Path and not value.is_absolute():
-            value = root / value
+        if kind is Path:
+            value = value.expanduser()   # "~/papers" in an .env or a systemd unit
+            value = value if value.is_absolute() else root / value
+        if key in SLACK_IDS and (wrong := [v for v in value if not SLACK_IDS[key].fullmatch(v)]):
+            example = "C0123ABCD" if key == "allowed_channels" else "U0123ABCD"
+            raise PanelbotError(f"setting {name}: {', '.join(wrong)} is not a Slack id (like {example}); "
+                                "give ids, not names.")
         values[f"{section}_{key}" if key == "dir" else key] = value
     return Config(
         **values,

@@ -72,6 +72,8 @@ def test_index_of_an_unchanged_corpus_says_so(run):
 @pytest.mark.parametrize("variable, value, message", [
     ("PANELBOT_TOP_K", "many", "Error: setting PANELBOT_TOP_K = 'many' is not a valid int"),
     ("PANELBOT_BATCH_SIZE", "0", "Error: setting PANELBOT_BATCH_SIZE = '0' must be at least 1"),
+    ("PANELBOT_ALLOWED_CHANNELS", "C0PANEL,#general",
+     "Error: setting PANELBOT_ALLOWED_CHANNELS: #general is not a Slack id (like C0123ABCD)"),
     ("PANELBOT_MIN_EVIDENCE", "nan", "Error: setting PANELBOT_MIN_EVIDENCE = 'nan' must be from 0.0 to 1.0"),
     ("PANELBOT_CORPUS_DIR", "/nonexistent/papers", "Error: /nonexistent/papers: corpus folder not found"),
     ("PANELBOT_CONFIG", "/nonexistent/panelbot.toml", "Error: /nonexistent/panelbot.toml: config file not found"),
@@ -82,6 +84,13 @@ def test_a_bad_setting_is_one_error_line(run, monkeypatch, variable, value, mess
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1].startswith(message)
     assert "Traceback" not in result.output
+
+
+def test_a_folder_setting_may_start_with_the_home_folder():
+    from pathlib import Path
+
+    from panelbot.config import load_config
+    assert load_config({"PANELBOT_DATA_DIR": "~/panelbot-index"}).data_dir == Path.home() / "panelbot-index"
 
 
 def test_an_index_built_with_another_model_is_refused(run, monkeypatch):
