@@ -183,12 +183,12 @@ def chat(config: Config) -> None:
 def serve(config: Config) -> None:
     """The main job: bring the index up to date, then answer in Slack if tokens are set, else in a terminal chat.
     When the index cannot be brought up to date (another run holds it, a full disk), the one built serves."""
-    from panelbot.store import CURRENT
+    from panelbot.store import serving_build
 
     try:
         run_index(config)
     except (PanelbotError, OSError) as e:
-        if not (config.data_dir / CURRENT).exists():
+        if serving_build(config.data_dir) is None:
             raise
         err.print(f"Error: {e}\nServing the index already built.", markup=False, highlight=False, soft_wrap=True)
     engine = open_engine(config)

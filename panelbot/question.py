@@ -104,10 +104,6 @@ class Question:
         return list(dict.fromkeys([*self.terms, *self.related]))
 
     @cached_property
-    def fiscal_patterns(self) -> tuple[re.Pattern, ...]:
-        return tuple(fiscal_year_pattern(start) for start in self.fiscal_years)
-
-    @cached_property
     def wording(self) -> str:
         """The question and the words the papers may use instead, as words (not stems) for a full-text query."""
         return " ".join([self.text, *(words for pattern, words in SYNONYMS if re.search(pattern, self.text, re.I))])
@@ -142,25 +138,20 @@ class Question:
 def parse_question(text: str) -> Question:
     kind = next((name for name, pattern in KINDS if pattern.search(text)), "other")
     named = {pattern: list(pattern.finditer(text)) for pattern in (MONTH_YEAR, SPAN, YEAR)}
-    named[SHORT_SPAN] = [m for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100]
+    fiscal = fiscal_matches(text)   # the financial years named, and where: their years are not years named apart
+    named[SHORT_SPAN] = [m for _, m in fiscal if m.re is SHORT_SPAN]
     month_years = tuple((int(m[2]), MONTHS[m[1].lower()]) for m in named[MONTH_YEAR])
-    fiscal, spans = [], []   # the financial years named, and where: their years are not years named apart
-    for match in named[SPAN]:
-        start, end = int(match[1]), int(match[2][-2:])
-        if end == (start + 1) % 100:
-            fiscal.append(start)
-            spans.append(match.span())
-    fiscal += [2000 + int(m[1]) for m in named[SHORT_SPAN]]
     years_of_months = {y for y, _ in month_years}
     years = tuple(int(m[1]) for m in named[YEAR] if int(m[1]) not in years_of_months
-                  and not any(s <= m.start() < e for s, e in spans))
+                  and not any(f.start() <= m.start() < f.end() for _, f in fiscal))
     asked = terms(text)
     related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
                for t in terms(words) if t not in asked]
     months = tuple(MONTH_NAMES.index(m.lower()) for m in MONTH_ALONE.findall(text))
     period_terms = terms(" ".join([m.group() for found in named.values() for m in found]
                                   + [MONTH_NAMES[m] for m in months]))
-    return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years, tuple(fiscal), years,
+    return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years,
+                    tuple(start for start, _ in fiscal), years,
                     months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)),
                     days_named(text))
 
@@ -170,17 +161,14 @@ def days_named(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((MONTHS[m[2].lower()], int(m[1])) for m in DAY_MONTH.finditer(text) if 1 <= int(m[1]) <= 31)
 
 
-def fiscal_year_pattern(start: int) -> re.Pattern:
-    """2022/23, 2022-23, 2022/2023, 2022 – 23, 22/23 ..."""
-    end = start + 1
-    return re.compile(rf"\b{start}\s*[/\-–—]\s*(?:{end % 100:02d}|{end})\b"
-                      rf"|(?<![\d/.-]){start % 100:02d}\s?/\s?{end % 100:02d}(?![\d/.-])")
+def fiscal_matches(text: str) -> list[tuple[int, re.Match]]:
+    """(first year, match) of each financial year `text` names: "2022/23", "2022 – 23", "2017/2018", "22/23"."""
+    found = [(int(m[1]), m) for m in SPAN.finditer(text) if int(m[2][-2:]) == (int(m[1]) + 1) % 100]
+    return found + [(2000 + int(m[1]), m) for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100]
 
 
 def fiscal_years_named(text: str) -> set[int]:
-    """The first years of the financial years `text` names: "2022/23", "2017-2018", "22/23"."""
-    named = {int(m[1]) for m in SPAN.finditer(text) if int(m[2][-2:]) == (int(m[1]) + 1) % 100}
-    return named | {2000 + int(m[1]) for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100}
+    return {start for start, _ in fiscal_matches(text)}
 
 
 def mentions_month(text: str, year: int, month: int) -> bool:
@@ -207,11 +195,11 @@ def fits_period(question: Question, text: str, meeting_date: date | None,
     for year, month in question.month_years:
         if (year, month) not in dated and not mentions_month(text, year, month):
             return False
-    others = fiscal_years_named(text) if question.fiscal_years else set()
+    named = fiscal_years_named(text) if question.fiscal_years else set()
     for start in question.fiscal_years:   # a passage naming it, or one naming no financial year in a paper of
         # the year or of April-December after it, reporting on it
         reported = any((start, 4) <= month <= (start + 1, 12) for month in dated)
-        if not fiscal_year_pattern(start).search(text) and (others or not reported):
+        if start not in named and (named or not reported):
             return False
     for month in question.months:
         name = MONTH_NAMES[month]   # as papers write a month: not "may" in "the Panel may wish to"

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from panelbot.question import Question, days_named
+from panelbot.question import Question, days_named, fiscal_years_named
 from panelbot.search import Candidate
 from panelbot.sentences import LABEL, line_sentence_spans, with_lead_ins
 from panelbot.terms import terms
@@ -122,7 +122,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
         spans = [without_trailing_link(candidate.chunk.text, s, e) for s, e in spans]
         words = [set(terms(candidate.chunk.text[s:e])) for s, e in spans]
         section_terms = set(terms(candidate.chunk.section))
-        says_year = any(p.search(candidate.chunk.embedding_text()) for p in question.fiscal_patterns)   # "2022/23"
+        says_year = bool(question.fiscal_years   # "2022/23"
+                         and fiscal_years_named(candidate.chunk.embedding_text()).intersection(question.fiscal_years))
         row_coverage = None
         if candidate.chunk.document in tables:
             row = section_terms.union(*words)
