@@ -12,6 +12,7 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from panelbot.answer import Limits  # noqa: E402
 from panelbot.config import load_config  # noqa: E402
 from panelbot.embed import Embedder  # noqa: E402
 from panelbot.engine import CANDIDATE_CHUNKS, Engine  # noqa: E402
@@ -27,7 +28,7 @@ def percentile(values: list[float], share: float) -> float:
 def main(data_dir: Path, questions: list[str]) -> dict:
     config = load_config()
     embedder = Embedder(config.model, config.threads, config.batch_size)
-    engine = Engine(data_dir, embedder, config.top_k, config.max_sentences, config.min_evidence)
+    engine = Engine(data_dir, embedder, Limits.from_config(config))
     engine.ask(questions[0])
     cold_start = time.perf_counter() - STARTED
     store = engine._open_current()

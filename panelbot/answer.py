@@ -32,6 +32,11 @@ class Limits:
     max_sentences: int     # sentences quoted
     top_k: int             # citations listed
     min_evidence: float    # below this the answer is "not found"
+    sure_evidence: float   # below this (and at min_evidence or above) the answer is tentative
+
+    @classmethod
+    def from_config(cls, config) -> Limits:
+        return cls(config.max_sentences, config.top_k, config.min_evidence, config.sure_evidence)
 
 
 def citation(sentence: Sentence, title: str) -> Citation:
@@ -120,9 +125,11 @@ def merged(quotes: list[Sentence]) -> list[Sentence]:
 
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], limits: Limits) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
-    best passages. Says it couldn't find the answer when the evidence is too weak."""
+    best passages. Says it couldn't find the answer when the evidence is too weak, and marks the answer not
+    confident when the evidence is between min_evidence and sure_evidence."""
     quotable = [s for s in sentences if not is_fragment(s.text)]
-    if not quotable or evidence(question, quotable[0]) < limits.min_evidence:
+    sureness = evidence(question, quotable[0]) if quotable else 0.0
+    if not quotable or sureness < limits.min_evidence:
         return Answer(question.text, NOT_FOUND, False)
     chosen = [with_context(s, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
               for s in choose(quotable, limits.max_sentences)]
@@ -149,4 +156,4 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
             shown |= pages
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
-    return Answer(question.text, text, True, tuple(citations))
+    return Answer(question.text, text, True, tuple(citations), confident=sureness >= limits.sure_evidence)

@@ -23,6 +23,7 @@ SETTINGS = {
     ("answer", "top_k"): ("PANELBOT_TOP_K", int),
     ("answer", "max_sentences"): ("PANELBOT_MAX_SENTENCES", int),
     ("answer", "min_evidence"): ("PANELBOT_MIN_EVIDENCE", float),
+    ("answer", "sure_evidence"): ("PANELBOT_SURE_EVIDENCE", float),
     ("slack", "docs_url"): ("PANELBOT_DOCS_URL", str),
     ("slack", "allowed_channels"): ("PANELBOT_ALLOWED_CHANNELS", list),
     ("slack", "allowed_users"): ("PANELBOT_ALLOWED_USERS", list),
@@ -30,9 +31,9 @@ SETTINGS = {
 }
 
 # Settings with bounds beyond "not negative": (least, most). A zero batch or zero quotes cannot work, and
-# min_evidence is a share: NaN would silently turn off "I couldn't find that".
+# the evidence thresholds are shares: NaN would silently turn off "I couldn't find that".
 BOUNDS = {"chunk_tokens": (1, None), "batch_size": (1, None), "threads": (1, None), "top_k": (1, None),
-          "max_sentences": (1, None), "min_evidence": (0.0, 1.0)}
+          "max_sentences": (1, None), "min_evidence": (0.0, 1.0), "sure_evidence": (0.0, 1.0)}
 
 # Allow-lists name channels and users by id: "#general" or "@jane" would silently refuse everyone
 SLACK_IDS = {"allowed_channels": re.compile(r"[CGD][A-Z0-9]{2,}"), "allowed_users": re.compile(r"[UW][A-Z0-9]{2,}")}
@@ -49,6 +50,7 @@ class Config:
     top_k: int
     max_sentences: int
     min_evidence: float
+    sure_evidence: float
     docs_url: str
     allowed_channels: tuple[str, ...]
     allowed_users: tuple[str, ...]
@@ -116,6 +118,9 @@ def load_config(env: dict[str, str] | None = None) -> Config:
             raise PanelbotError(f"setting {name}: {', '.join(wrong)} is not a Slack id (like {example}); "
                                 "give ids, not names.")
         values[f"{section}_{key}" if key == "dir" else key] = value
+    if values["sure_evidence"] < values["min_evidence"]:
+        raise PanelbotError(f"setting sure_evidence ({values['sure_evidence']}) is below min_evidence "
+                            f"({values['min_evidence']}); raise it or lower min_evidence ({path} or PANELBOT_*).")
     return Config(
         **values,
         slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),

@@ -28,10 +28,10 @@ SIMILARITY_WORDS = 30       # a sentence's first words are enough to compare it 
 class Engine:
     """Opens the serving index and the model once; follows a re-index by reopening the new build."""
 
-    def __init__(self, data_dir: Path, embedder: Embedder, top_k: int, max_sentences: int, min_evidence: float):
+    def __init__(self, data_dir: Path, embedder: Embedder, limits: Limits):
         self.data_dir = data_dir
         self.embedder = embedder
-        self.limits = Limits(max_sentences, top_k, min_evidence)
+        self.limits = limits
         self._lock = threading.Lock()
         self._build = None
         self._store = None
@@ -40,7 +40,7 @@ class Engine:
     @classmethod
     def from_config(cls, config: Config) -> Engine:
         return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size),
-                   config.top_k, config.max_sentences, config.min_evidence)
+                   Limits.from_config(config))
 
     def _open_current(self) -> Store:
         """The serving build, reopened when a finished re-index has swapped in a new one."""
@@ -94,4 +94,4 @@ class Engine:
         answer = compose(parsed, sentences, self._titles, self.limits)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s", latency, answer.found)
-        return Answer(answer.question, answer.text, answer.found, answer.citations, latency)
+        return replace(answer, latency_ms=latency)

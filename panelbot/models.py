@@ -105,6 +105,9 @@ class Decision:
 
 
 NOT_FOUND = "I couldn't find that in the papers."
+# Said before an answer whose evidence is between [answer] min_evidence and sure_evidence: the quotes are the
+# passage that comes closest, and the reader should check them rather than take them as the answer.
+TENTATIVE = "I'm not sure the papers answer this; this is the closest passage I found:"
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,14 @@ class Answer:
     found: bool
     citations: tuple[Citation, ...] = field(default=())
     latency_ms: float = 0.0
+    confident: bool = True   # False: the quotes come closest to an answer but may not be one (TENTATIVE)
 
     def as_json(self) -> dict:
         return {
             "question": self.question,
             "answer": self.text,
             "found": self.found,
+            "confident": self.confident,
             "citations": [c.as_json() for c in self.citations],
             "latency_ms": round(self.latency_ms, 2),
         }

@@ -61,9 +61,10 @@ def config(built_index):
 
 @pytest.fixture(scope="session")
 def engine(config, embedder):
+    from panelbot.answer import Limits
     from panelbot.engine import Engine
 
-    return Engine(config.data_dir, embedder, config.top_k, config.max_sentences, config.min_evidence)
+    return Engine(config.data_dir, embedder, Limits.from_config(config))
 
 
 @pytest.fixture

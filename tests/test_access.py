@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.build import build_index
+from panelbot.answer import Limits
 from panelbot.cli import cli
 from panelbot.engine import Engine
 
@@ -28,7 +29,7 @@ def restricted(tmp_path_factory, embedder):
     (corpus / EXEMPT).write_text(f"# Exempt item: estates\n{SECRET}\n")
     (corpus / f"{EXEMPT}.channels").write_text("C_EXEMPT  # the panel's private channel\n")
     build_index(corpus, root / "data", embedder, 200)
-    return corpus, root / "data", Engine(root / "data", embedder, 5, 2, 0.4)
+    return corpus, root / "data", Engine(root / "data", embedder, Limits(2, 5, 0.4, 0.42))
 
 
 def quoted(answer) -> str:

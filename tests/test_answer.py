@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from panelbot.answer import Limits, choose, compose, merged, with_context, with_reply
-from panelbot.models import Chunk
+from panelbot.models import NOT_FOUND, Chunk
 from panelbot.question import file_month, fits_period, parse_question
 from panelbot.scoring import (Sentence, evidence, is_fragment, names_other_day, score_sentences, weights,
                               without_trailing_link)
@@ -161,7 +161,7 @@ def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
     agreed = Sentence(Candidate(0, chunk, 1.0, 0.9), middle, last, 1.0, 1.0, False, similarity=0.9)
     sees = Sentence(Candidate(0, chunk, 1.0, 0.9), 0, middle - 1, 0.9, 1.0, False, similarity=0.9)
     answer = compose(parse_question("have partners agreed to do anything for survivors?"), [agreed, sees],
-                     {"pack.pdf": "Pack"}, Limits(2, 3, 0.42))
+                     {"pack.pdf": "Pack"}, Limits(2, 3, 0.42, 0.42))
     assert answer.found and answer.text == f"{text} [1]"
 
 
@@ -447,3 +447,20 @@ def test_a_passage_naming_the_financial_year_asked_about_ranks_first():
                                 {"crimestopp": 2.0})
     assert sentences[0].candidate.chunk is named and sentences[0].score > sentences[1].score
 
+
+
+@pytest.mark.parametrize("limits, found, confident", [
+    (Limits(2, 3, 0.3, 0.42), True, True),      # evidence 0.95: sure
+    (Limits(2, 3, 0.3, 0.99), True, False),     # between the thresholds: quoted, but not sure
+    (Limits(2, 3, 0.96, 0.99), False, True),    # below min_evidence: not found
+])
+def test_evidence_between_the_thresholds_gives_a_tentative_answer(limits, found, confident):
+    text = "The Panel AGREED to join the Association of PFCPs."
+    chunk = Chunk("pack.pdf", None, "5. Association", 4, 4, text)
+    best = Sentence(Candidate(0, chunk, 1.0, 0.9), 0, len(text), 1.0, 1.0, False, similarity=0.9)
+    question = parse_question("did the panel join the association?")
+    assert evidence(question, best) == pytest.approx(0.95)
+    answer = compose(question, [best], {"pack.pdf": "Pack"}, limits)
+    assert (answer.found, answer.confident) == (found, confident)
+    assert answer.text == (f"{text} [1]" if found else NOT_FOUND)
+    assert answer.as_json()["confident"] is confident

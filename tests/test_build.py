@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from indexer.build import Progress, build_index
+from panelbot.answer import Limits
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
 from panelbot.store import CURRENT, Store
@@ -29,7 +30,7 @@ def build(corpus, data, embedder, progress=Progress()):
 
 
 def engine_for(data, embedder):
-    return Engine(data, embedder, top_k=5, max_sentences=2, min_evidence=0.3)
+    return Engine(data, embedder, Limits(max_sentences=2, top_k=5, min_evidence=0.3, sure_evidence=0.42))
 
 
 def test_unchanged_corpus_embeds_nothing_and_keeps_the_build(small_corpus, tmp_path, embedder):

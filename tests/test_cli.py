@@ -29,7 +29,8 @@ def ask_json(run, question):
 
 def test_precept_decision_cites_the_minutes_page(run):
     answer = ask_json(run, "what did the panel agree on the precept in February 2022?")
-    assert set(answer) == {"question", "answer", "found", "citations", "latency_ms"}
+    assert set(answer) == {"question", "answer", "found", "confident", "citations", "latency_ms"}
+    assert answer["confident"] is True
     assert answer["found"] and "veto" in answer["answer"]
     first = answer["citations"][0]
     assert first["file"] == PACK_2022 and set(first["pages"]) & {5, 6}
@@ -75,6 +76,7 @@ def test_index_of_an_unchanged_corpus_says_so(run):
     ("PANELBOT_ALLOWED_CHANNELS", "C0PANEL,#general",
      "Error: setting PANELBOT_ALLOWED_CHANNELS: #general is not a Slack id (like C0123ABCD)"),
     ("PANELBOT_MIN_EVIDENCE", "nan", "Error: setting PANELBOT_MIN_EVIDENCE = 'nan' must be from 0.0 to 1.0"),
+    ("PANELBOT_MIN_EVIDENCE", "0.5", "Error: setting sure_evidence (0.42) is below min_evidence (0.5)"),
     ("PANELBOT_CORPUS_DIR", "/nonexistent/papers", "Error: /nonexistent/papers: corpus folder not found"),
     ("PANELBOT_CONFIG", "/nonexistent/panelbot.toml", "Error: /nonexistent/panelbot.toml: config file not found"),
 ])

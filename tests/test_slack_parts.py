@@ -18,7 +18,7 @@ from bot.format import (MAX_BLOCKS, MAX_FALLBACK_CHARS, MAX_MESSAGE_CHARS, MAX_S
 from bot.guards import RateLimit, SeenEvents, is_allowed
 from panelbot.cli import cli
 from panelbot.errors import PanelbotError
-from panelbot.models import NOT_FOUND, Answer, Citation, Decision
+from panelbot.models import NOT_FOUND, TENTATIVE, Answer, Citation, Decision
 from conftest import REPO
 from slack_api import APP_TOKEN, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, TEAM_ID, FakeSlack, signed_headers
 
@@ -67,6 +67,16 @@ def test_quoted_papers_and_questions_never_ping_anyone():
 ])
 def test_a_citation_links_its_page_under_the_docs_url(docs_url, pages, expected):
     assert citation_line(1, replace(CITATION, file="my pack.pdf", pages=pages), docs_url) == expected
+
+
+def test_a_tentative_answer_says_it_may_not_answer_the_question_before_its_quote():
+    tentative = Answer("q?", "The precept rose by £10. [1]", True, (CITATION,), confident=False)
+    reply = answer_reply(tentative, "", 3)
+    assert texts(reply["blocks"][:2]) == [tentative.text, TENTATIVE]   # sections first, then contexts
+    assert reply["blocks"][0]["type"] == "context"   # the doubt is said before the quote
+    assert reply["text"].startswith(f"{TENTATIVE}\n{tentative.text}\n[1] ")
+    sure = answer_reply(replace(tentative, confident=True), "", 3)
+    assert TENTATIVE not in json.dumps(sure) and texts(sure["blocks"])[0] == tentative.text
 
 
 def test_not_found_is_said_plainly_without_citations():

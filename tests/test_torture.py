@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from indexer.build import build_index
 from indexer.readers import read_document
 from indexer.readers.unicode import normalise_text
+from panelbot.answer import Limits
 from panelbot.cli import cli
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
@@ -59,7 +60,7 @@ def test_the_1200_page_pdf_indexes_in_reasonable_time(torture):
 
 def test_a_page_deep_in_the_long_pdf_is_cited(torture, embedder):
     corpus, data, result = torture
-    answer = Engine(data, embedder, 5, 2, 0.3).ask("what was the budget line for ward 777?")
+    answer = Engine(data, embedder, Limits(2, 5, 0.3, 0.42)).ask("what was the budget line for ward 777?")
     assert answer.found and "5439 pounds" in answer.text
     assert (answer.citations[0].file, answer.citations[0].pages) == (LONG_PDF, (777,))
 
@@ -68,7 +69,7 @@ def test_odd_unicode_is_indexed_and_quoted_as_plain_text(torture, embedder):
     corpus, data, result = torture
     text = " ".join(c.text for _, c in Store.open_current(data).chunks_of(UNICODE_NOTES))
     assert not set(text) & set("\u00a0\u202f\u200b\u200e\u200f\ufb01\ufb02\ufb03")
-    answer = Engine(data, embedder, 5, 2, 0.3).ask("what did the panel note about the finance report?")
+    answer = Engine(data, embedder, Limits(2, 5, 0.3, 0.42)).ask("what did the panel note about the finance report?")
     assert answer.citations[0].file == UNICODE_NOTES
     assert "The Panel noted the finance report on fleet costs and asked for a quarterly update." in answer.text
 
