@@ -30,7 +30,9 @@ RELATED_SHARE = 0.6          # a word the papers use instead of the question's (
 # After a premise ("bike theft came out top - what's been done since?") the ask's words count for more: the
 # premise is often restated near the answer. Held-out odd halves: 1.5 and 2 both +1 must-include, none lost.
 ASK_WEIGHT = 1.5
-TRAILING_LINK = re.compile(r"\s*\(\s*https?://[^\s)]+\s*\)[.;]?$")   # "... to 'Amber' (http://.../update.pdf)."
+# "... to 'Amber' (http://.../update.pdf).", "... PCSO 7.6%.http://.../bcb-1st-november-2018/": a link after the
+# sentence, in brackets or run on after its full stop; not "See http://..." whose link is what it says
+TRAILING_LINK = re.compile(r"\s*\(\s*https?://[^\s)]+\s*\)[.;]?$|(?<=[.!?])\s*https?://\S+$")
 AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
 # "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer: only a

@@ -409,6 +409,8 @@ def test_a_sentence_ending_in_a_link_is_quoted_without_it():
     text = "The RAG status merits changing from 'Red' to 'Amber' (http://example.gov.uk/18-11-01-update.pdf)."
     assert text[slice(*without_trailing_link(text, 0, len(text)))] == "The RAG status merits changing from 'Red' to 'Amber'"
     assert without_trailing_link("See http://example.gov.uk.", 0, 26) == (0, 26)   # not a bracketed link at the end
+    run_on = "Constabulary BME Staff 4.1%, Officer 3.2%, PCSO 7.6%.http://example.gov.uk/bcb-1st-november-2018/"
+    assert run_on[slice(*without_trailing_link(run_on, 0, len(run_on)))] == "Constabulary BME Staff 4.1%, Officer 3.2%, PCSO 7.6%."
 
 
 def test_a_table_row_split_over_chunks_is_a_candidate_whole(engine):
