@@ -98,11 +98,13 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
 
 def with_list(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
     """Where a quote ending in a colon ends with the list it introduces ("... in particular to:\n• Correct
-    errors ..."): its items while the quote stays within MAX_QUOTE_WORDS."""
+    errors ..."): its items while the quote stays within MAX_QUOTE_WORDS, up to an item holding a link, which
+    is no quote (is_fragment)."""
     for s, e in spans:
         if s < end:
             continue
-        if not BULLET.fullmatch(text, text.rfind("\n", 0, s) + 1, s) or len(text[start:e].split()) > MAX_QUOTE_WORDS:
+        if (not BULLET.fullmatch(text, text.rfind("\n", 0, s) + 1, s) or len(text[start:e].split()) > MAX_QUOTE_WORDS
+                or "http" in text[s:e]):
             break
         end = e
     return end

@@ -151,6 +151,9 @@ def test_a_sentence_introducing_a_list_is_quoted_with_its_items():
     for items, end in [(text, "\n2."), (text.replace("errors", "errors" + " and clarify" * 35), "\n• Provide")]:
         endorse = sentence(Chunk("pack.pdf", None, "5. Annual Report", 3, 3, items), 0, items.index("\n"))
         assert with_context(endorse).text == items[:items.index(end)]   # its items, while the quote is short
+    linked = text.replace("• Provide", "• Report 12.0, 11th August 2016 http://example.gov.uk/16-08-11-BCB-Item-12.")
+    endorse = sentence(Chunk("pack.pdf", None, "5. Annual Report", 3, 3, linked), 0, linked.index("\n"))
+    assert with_context(endorse).text == linked[:linked.index("\n• Report")]   # up to an item holding a link
 
 
 def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
