@@ -100,10 +100,13 @@ def weights(question: Question, document_frequency: dict[str, int], total: int) 
 
 def is_fragment(text: str) -> bool:
     """A stray heading, a page header or a run-on table or link list rather than a sentence to quote;
-    "Lead: Constabulary" and "Contact Officer – Jim Haylett" are labelled cells, not fragments."""
+    "Lead: Constabulary" and "Contact Officer – Jim Haylett" are labelled cells, not fragments, but a label
+    with nothing after it ("Business Co-ordination Board Report:") is one."""
     if "http" in text or AGENDA_LINE.search(text):
         return True
     words = text.split()
+    if text.rstrip().endswith(":") and len(words) < 6:
+        return True
     if (":" in text or LABEL.match(text)) and len(words) < 12:
         return False
     return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words) or len(words) > MAX_QUOTE_WORDS

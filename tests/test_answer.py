@@ -19,6 +19,7 @@ def test_links_headings_and_agenda_lines_are_not_quoted():
     assert is_fragment("POLICE AND CRIME PANEL ANNUAL REPORT 2017/18")
     assert is_fragment("Minutes of the Meeting held on 2nd February 2022 3 - 12")
     assert is_fragment(" ".join(["cell"] * 120))
+    assert is_fragment("Business Co-ordination Board Report:")
 
 
 def test_table_cells_and_sentences_are_quoted():
