@@ -42,6 +42,11 @@ COMMISSIONER_ACTS = re.compile(r"\b(did|does|will|has|would|how) (the )?(pcc|com
 CAME_OUT_OF = r"\b(came|come|comes) out of\b|\boutcome"
 OUTCOME = re.compile(rf"{CAME_OUT_OF}|\bresult(s|ed)?\b|\bwhat happened\b|\bconclu(ded|sion)\b"
                      r"|\bwhat did .{1,80} (find|show)\b", re.I)
+# "What did the panel decide at the 14 November 2018 meeting?", "who got elected chair at the July 2022 AGM?": what
+# happened at a dated event, which a paper written before it cannot report (its forward plan only lists the event).
+PAST_EVENT = re.compile(r"\b(did|was|were|got|had|has|have)\b.*\b(decid|agree|elect|appoint|approv|vote|chair|attend"
+                        r"|happen|discuss|resolv|endors)\w*|\b(decided|agreed|elected|appointed|approved|voted|chaired"
+                        r"|attended|happened|discussed|resolved|endorsed)\b", re.I)
 # "Who chaired the July 2018 meeting?", "who sent apologies?", "where was it held?": what a meeting's minutes
 # record in their opening lines.
 ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
@@ -127,6 +132,13 @@ class Question:
         return COMMISSIONER_ACTS.search(self.text) is not None
 
     @cached_property
+    def asks_past_event(self) -> bool:
+        """What was decided or happened; not what the papers ask the Panel to do, which they say beforehand."""
+        if self.asks_what_to_do:
+            return False
+        return self.kind == "decision" or self.asks_outcome or PAST_EVENT.search(self.text) is not None
+
+    @cached_property
     def about_a_meeting(self) -> bool:
         return ABOUT_A_MEETING.search(self.text) is not None
 
@@ -194,6 +206,8 @@ def fits_period(question: Question, text: str, meeting_date: date | None,
     dated = {(meeting_date.year, meeting_date.month)} if meeting_date else {paper_month} if paper_month else set()
     for year, month in question.month_years:
         if (year, month) not in dated and not mentions_month(text, year, month):
+            return False
+        if question.asks_past_event and dated and max(dated) < (year, month):   # written before it happened
             return False
     named = fiscal_years_named(text) if question.fiscal_years else set()
     for start in question.fiscal_years:   # a passage naming it, or one naming no financial year in a paper of

@@ -57,6 +57,18 @@ def test_a_month_counts_only_beside_its_year():
     assert not fits_period(question, "a novel approach in 2018", None)
 
 
+def test_a_paper_written_before_a_meeting_cannot_say_what_happened_at_it():
+    plan = "WEDNESDAY 14 NOVEMBER 2018, 2PM Fenland Hall: Review of Complaints"   # a forward plan, September 2018
+    decided = parse_question("what did the panel decide at the 14 November 2018 meeting?")
+    assert decided.asks_past_event and not fits_period(decided, plan, date(2018, 9, 12))
+    assert fits_period(decided, "The Panel AGREED to note the report.", date(2018, 11, 14))   # its minutes
+    elected = parse_question("who got elected chair at the July 2022 AGM?")
+    assert not fits_period(elected, "20 JULY 2022 AGM 1:30pm Engine Shed", date(2022, 3, 23))
+    for ahead in ["when and where is the November 2018 panel meeting?",
+                  "what are we asked to do with the complaints review at the November 2018 meeting?"]:
+        assert not parse_question(ahead).asks_past_event and fits_period(parse_question(ahead), plan, date(2018, 9, 12))
+
+
 def test_the_words_naming_a_period_do_not_weigh_on_sentences():
     """Every candidate already fits the period, by its meeting date or its text."""
     question = parse_question("what did the panel agree on the precept at the February 2022 meeting?")
