@@ -66,6 +66,8 @@ SYNONYMS = [
     (r"\bdeputy\b", "deputy"),
     (r"\bwhy\b", "because reason considered"),
     (r"\bvenue\b|\bwhere\b", "held at"),
+    (r"\bstart(ed|s)?\b|\bkick(ed|s)? off\b|\bcommenc", "began"),   # minutes: "The meeting began at 2.40pm
+    (r"\bfinish(ed|es)?\b|\bwrap(ped)? up\b", "ended"),              # and ended at 4.00pm."
 ]
 
 # How a question may open before its question word: "Can you tell me who chaired ...", "“So where was it held?"
@@ -79,7 +81,7 @@ KINDS = [   # first match wins
     # "when ...?", but not "when the reviews were upheld, what did they tell the force?", which asks "what";
     # "date", but not "to date" or "up to date"
     ("when", re.compile(rf"{OPENING}when\b(?![^,?]*,\s*(what|who|how|which|why|did|does|do|was|were|is|are)\b)"
-                        r"|\bwhat date\b|(?<!\bto )\bdate\b|\bdeadline\b", re.I)),
+                        r"|\bwhat (date|time)\b|(?<!\bto )\bdate\b|\bdeadline\b", re.I)),
     ("where", re.compile(rf"{OPENING}where\b|\bwhich venue\b", re.I)),
     ("why", re.compile(rf"{OPENING}why\b", re.I)),
     ("decision", re.compile(rf"\bdo with\b|{CAME_OUT_OF}"

@@ -365,6 +365,15 @@ def test_a_when_question_takes_a_short_month_or_a_year_as_its_answer():
     assert not holds_wanted(when, "The SARC service is being recommissioned with partners.")
 
 
+def test_a_what_time_question_wants_a_time_of_day_and_reads_start_as_began():
+    question = parse_question("what time did the nick dean confirmation hearing kick off?")
+    assert question.kind == "when" and "began" in question.related
+    assert holds_wanted(question, "The meeting began at 2.40pm and ended at 4.00pm.")
+    assert holds_wanted(question, "WEDNESDAY 23 MARCH 2022, 1.30 PM")
+    assert not holds_wanted(question, "Date of Confirmation Hearing: 30 July 2018")
+    assert "end" in parse_question("what time did the 2 Feb 2022 panel finish?").related
+
+
 def test_how_members_ask_finds_how_papers_say_it():
     assert "accept" in parse_question("did the PCC go with the panel's recommendation?").related
     assert "contact" in parse_question("who authored the complaints paper?").related
