@@ -52,13 +52,17 @@ PAST_EVENT = re.compile(r"\b(did|was|were|got|had|has|have)\b.*\b(decid|agree|el
 ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
                              re.I)
 
+# "Who wrote the paper on complaints?", "who was the contact for the BCB cover paper?": a report names its author
+# in its header, "Contact Officer – Jack Hudson".
+AUTHORSHIP = re.compile(r"\bwr[oi]te\b|\bwritten\b|\bauthor(s|ed)?\b|\bcontact\b", re.I)
+
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
 SYNONYMS = [
     (r"\bsign(ed)? off\b|\bapprov|\baccept|\bback(ed)?\b|\bsupport", "approve endorse agreed"),
     (r"\bblock|\breject|\bstop(ped)?\b|\boverturn", "veto"),
     (r"\b(go|goes|gone|went) with\b|\bfollow(ed)?\b|\btake up\b|\btook up\b", "accept"),
     (ASKED_TO_DO.pattern, "recommended"),
-    (r"\bwr[oi]te|\bwritten\b|\bauthor(s|ed)?\b", "contact officer report of"),
+    (AUTHORSHIP.pattern, "contact officer report of"),
     (r"\bcomms\b", "communications"),
     (r"\bpcc\b", "commissioner"),      # how members say "the Police and Crime Commissioner"
     (r"\bfuller\b|\bmore detail", "detailed"),
@@ -128,6 +132,10 @@ class Question:
     @cached_property
     def asks_outcome(self) -> bool:
         return OUTCOME.search(self.text) is not None
+
+    @cached_property
+    def asks_author(self) -> bool:
+        return self.kind == "who" and AUTHORSHIP.search(self.text) is not None
 
     @cached_property
     def about_the_commissioner(self) -> bool:

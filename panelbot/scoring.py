@@ -55,6 +55,7 @@ NAMED_PAPER_BONUS = 0.25   # held-out odd halves: 0.1 +2, 0.25 +3 hits, none los
 # and a passage naming that year more surely is. Tuned sets: 0.1 +4 answers -1 hit@1, 0.2 +6, 0.3 -1 on dev.
 FISCAL_YEAR_BONUS = 0.2
 WANTED_BONUS = 0.2           # the sentence holds the name, figure, date, place or reason asked for
+AUTHOR_LINE = re.compile(r"^(Contact Officer|Report (of|by)|Author)\b", re.I)   # a report's header names its author
 NEEDS_WANTED = ("who", "where", "when")   # a sentence without a name, place or date cannot answer these
 RESTATED_PENALTY = 0.05     # the minutes' action log restates a decision: the minute itself is cited first
 # "What are members asked to do with the victims paper?" is answered by "The Panel is recommended to note the
@@ -149,6 +150,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             score = 0.55 * coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
                 score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
+            if question.asks_author and AUTHOR_LINE.search(text):
+                score += WANTED_BONUS
             if question.kind == "decision" and question.asks_what_to_do and RECOMMENDS.search(text):
                 score += WANTED_BONUS
             elif question.kind == "decision" and question.about_the_commissioner:

@@ -420,6 +420,17 @@ def test_what_the_commissioner_did_is_answered_in_his_words_not_by_the_panels_de
     assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights)[0].text.startswith("The Panel")
 
 
+def test_who_wrote_a_paper_is_answered_by_its_contact_officer_line():
+    text = ("Since February 2020 PCCs have been required to adopt one of three models for complaints.\n"
+            "Contact Officer – Jack Hudson, Head of Business Development")
+    chunk = Chunk("pack.pdf", None, "Agenda item 8: COMPLAINTS", 23, 23, text)
+    question = parse_question("who wrote the March 2022 paper on how the PCC handles complaints?")
+    assert question.asks_author and not parse_question("who chaired the complaints panel?").asks_author
+    weights = {"complaint": 2.0, "pcc": 1.0, "contact": 0.5, "offic": 0.5}
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights)
+    assert sentences[0].text.startswith("Contact Officer – Jack Hudson")
+
+
 def test_after_a_premise_the_words_of_the_ask_count_for_more():
     question = parse_question("Cllr Bradnam complained about the survey - did the PCC commit to anything?")
     assert question.ask_terms == ("pcc", "commit")
