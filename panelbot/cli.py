@@ -245,17 +245,22 @@ def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: 
         click.echo(json.dumps({"summary": summary, "misses": [r.item.id for r in misses(rows)]}))
         return
     table = Table(title=f"{qa_file.name}: {len(rows)} questions")
-    columns = ["n", "hit@1", "hit@k", "must_include", "abstention", "citation_precision", "p50_ms", "p95_ms"]
-    table.add_column("kind")
+    columns = ["n", "hit@1", "hit@k", "must_include", "abstention", "refused", "tentative", "citation_precision",
+               "p50_ms", "p95_ms"]
+    labels = {"hit@k": f"hit@{k}", "must_include": "must", "citation_precision": "cite prec", "p50_ms": "p50 ms",
+              "p95_ms": "p95 ms"}
+    table.add_column("kind", no_wrap=True)
     for column in columns:
-        table.add_column(column.replace("hit@k", f"hit@{k}"), justify="right")
+        table.add_column(labels.get(column, column), justify="right", no_wrap=True)
     for kind, figures in summary.items():
         table.add_row(kind, *("-" if figures[c] is None else str(figures[c]) for c in columns))
-    Console().print(table)
+    console = Console()
+    (console if console.is_terminal else Console(width=120)).print(table)   # a pipe or file: no 80-column cut
     if show_misses:
         for row in misses(rows):
             cited = "; ".join(f"{c.file} p{','.join(map(str, c.pages))}" for c in row.answer.citations[:k])
-            click.echo(f"{row.item.id} [{row.item.kind}] {row.item.question}\n  answer: {row.answer.text[:300]}"
+            said = "answer" if row.answer.confident else "answer (tentative)"
+            click.echo(f"{row.item.id} [{row.item.kind}] {row.item.question}\n  {said}: {row.answer.text[:300]}"
                        f"\n  cited: {cited or '-'}\n  gold: {', '.join(f for f, _ in row.item.sources) or 'none'}")
 
 

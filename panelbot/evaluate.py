@@ -102,7 +102,8 @@ def _percentile(values: list[float], share: float) -> float | None:
 
 
 def summarise(rows: list[Row]) -> dict[str, dict]:
-    """Per kind and ALL: hit@1, hit@k, must-include, abstention accuracy, citation precision, latency."""
+    """Per kind and ALL: hit@1, hit@k, must-include, abstention accuracy, the share of unanswerable questions
+    refused, the share of answers given as tentative, citation precision, latency."""
     groups = defaultdict(list)
     for row in rows:
         groups[row.item.kind].append(row)
@@ -110,6 +111,8 @@ def summarise(rows: list[Row]) -> dict[str, dict]:
     out = {}
     for kind, selected in sorted(groups.items()):
         answered = [r for r in selected if r.item.answerable and r.cited_pages]
+        unanswerable = [r for r in selected if not r.item.answerable]
+        found = [r for r in selected if r.answer.found]
         latency = [r.answer.latency_ms for r in selected]
         out[kind] = {
             "n": len(selected),
@@ -117,6 +120,8 @@ def summarise(rows: list[Row]) -> dict[str, dict]:
             "hit@k": _rate([r.hitk for r in selected]),
             "must_include": _rate([r.must for r in selected]),
             "abstention": _rate([r.abstain_ok for r in selected]),
+            "refused": _rate([not r.answer.found for r in unanswerable]),
+            "tentative": _rate([not r.answer.confident for r in found]),
             "citation_precision": round(statistics.mean(r.evidence_pages / r.cited_pages for r in answered), 3)
             if answered else None,
             "p50_ms": _percentile(latency, 0.5),

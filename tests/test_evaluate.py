@@ -58,6 +58,18 @@ def test_summary_per_kind_and_overall():
     assert summary["decision"]["hit@1"] == 0.5 and summary["decision"]["citation_precision"] == 0.5
     assert summary["unanswerable"]["abstention"] == 1.0 and summary["unanswerable"]["hit@1"] is None
     assert summary["ALL"]["n"] == 3 and summary["ALL"]["p50_ms"] == 20
+    assert summary["unanswerable"]["refused"] == 1.0 and summary["decision"]["refused"] is None
+    assert summary["ALL"]["tentative"] == 0.0
+
+
+def test_tentative_answers_and_refusals_are_counted():
+    unsure = Answer("what did the panel agree?", "They did not use the veto [1]", True, (cite(2),), 10.0,
+                    confident=False)
+    rows = [score_item(item(), unsure, PAGES, 3), score_item(item(), answer(citations=[cite(2)]), PAGES, 3),
+            score_item(item(answerable=False), answer(found=True), PAGES, 3),
+            score_item(item(answerable=False), answer(found=False), PAGES, 3)]
+    summary = summarise(rows)["decision"]
+    assert summary["tentative"] == round(1 / 3, 3) and summary["refused"] == 0.5
 
 
 def test_a_broken_qa_line_is_named(tmp_path):
