@@ -33,8 +33,10 @@ class FeedbackStore:
         self._db = Database(sqlite3.connect(path, check_same_thread=False))
         self._db["answers"].create({
             "id": int, "asked_at": str, "channel": str, "user": str, "thread_ts": str,
-            "question": str, "answer": str, "found": int, "citations": str,
+            "question": str, "answer": str, "found": int, "citations": str, "confident": int,
         }, pk="id", if_not_exists=True)
+        if "confident" not in self._db["answers"].columns_dict:   # a file from before tentative answers
+            self._db["answers"].add_column("confident", int, not_null_default=1)
         self._db["votes"].create({"answer_id": int, "user": str, "vote": str, "voted_at": str},
                                  pk=("answer_id", "user"), foreign_keys=[("answer_id", "answers", "id")],
                                  if_not_exists=True)
@@ -43,7 +45,7 @@ class FeedbackStore:
         """Store an answer as it is sent; its id goes in the 👍/👎 buttons."""
         row = {"asked_at": _now(), "channel": where.channel, "user": where.user, "thread_ts": where.thread_ts,
                "question": answer.question, "answer": answer.text, "found": int(answer.found),
-               "citations": json.dumps([c.as_json() for c in answer.citations])}
+               "citations": json.dumps([c.as_json() for c in answer.citations]), "confident": int(answer.confident)}
         with self._lock:
             return self._db["answers"].insert(row).last_pk
 
@@ -72,7 +74,8 @@ def list_feedback(path: Path, down_only: bool = False) -> list[dict]:
                COUNT(CASE WHEN vote = 'down' THEN 1 END) AS down
         FROM answers LEFT JOIN votes ON votes.answer_id = answers.id
         GROUP BY answers.id {having} ORDER BY answers.id DESC""")
-    return [{**row, "found": bool(row["found"]), "citations": json.loads(row["citations"])} for row in rows]
+    return [{**row, "found": bool(row["found"]), "confident": bool(row.get("confident", 1)),
+             "citations": json.loads(row["citations"])} for row in rows]
 
 
 def _now() -> str:

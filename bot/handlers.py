@@ -163,8 +163,8 @@ class Handlers:
             answer_id = self.feedback.record_answer(answer, where)
             reply = answer_reply(answer, self.docs_url, answer_id, where.user if asked.from_command else None)
             self._post(client, where, reply, respond)
-            log.info("answer %d for %s in %s: found=%s, %d citations, %.0f ms", answer_id, where.user,
-                     where.channel, answer.found, len(answer.citations), answer.latency_ms)
+            log.info("answer %d for %s in %s: found=%s, confident=%s, %d citations, %.0f ms", answer_id, where.user,
+                     where.channel, answer.found, answer.confident, len(answer.citations), answer.latency_ms)
         except Exception:
             log.exception("could not answer %s in %s", where.user, where.channel)
             self._tell(client, where, APOLOGY, respond)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from panelbot.config import Config
 from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.question import Question
 from panelbot.scoring import MAX_QUOTE_WORDS, Sentence, distinct, evidence, is_fragment
@@ -35,7 +36,7 @@ class Limits:
     sure_evidence: float   # below this (and at min_evidence or above) the answer is tentative
 
     @classmethod
-    def from_config(cls, config) -> Limits:
+    def from_config(cls, config: Config) -> Limits:
         return cls(config.max_sentences, config.top_k, config.min_evidence, config.sure_evidence)
 
 

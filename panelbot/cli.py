@@ -299,7 +299,8 @@ def feedback(config: Config, as_json: bool, down_only: bool) -> None:
     for row in rows:
         cited = "; ".join(f"{c['file']} p{','.join(map(str, c['pages']))}" for c in row["citations"][:3])
         click.echo(f"#{row['id']} {row['asked_at']} {row['channel']} {row['user']}  👍 {row['up']} 👎 {row['down']}"
-                   f"\n  question: {row['question']}\n  answer: {row['answer'][:300]}\n  cited: {cited or '-'}")
+                   f"\n  question: {row['question']}\n  answer{'' if row['confident'] else ' (tentative)'}: "
+                   f"{row['answer'][:300]}\n  cited: {cited or '-'}")
 
 
 @cli.command()

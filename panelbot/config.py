@@ -96,7 +96,7 @@ def load_config(env: dict[str, str] | None = None) -> Config:
     path = Path(env.get("PANELBOT_CONFIG") or DEFAULT_CONFIG)
     table = _read_toml(path)
     root = path.resolve().parent.parent
-    values = {}
+    values, names = {}, {}
     for (section, key), (var, kind) in SETTINGS.items():
         name = f"[{section}] {key}"
         if env.get(var, "") != "":
@@ -118,9 +118,10 @@ def load_config(env: dict[str, str] | None = None) -> Config:
             raise PanelbotError(f"setting {name}: {', '.join(wrong)} is not a Slack id (like {example}); "
                                 "give ids, not names.")
         values[f"{section}_{key}" if key == "dir" else key] = value
+        names[key] = name
     if values["sure_evidence"] < values["min_evidence"]:
-        raise PanelbotError(f"setting sure_evidence ({values['sure_evidence']}) is below min_evidence "
-                            f"({values['min_evidence']}); raise it or lower min_evidence ({path} or PANELBOT_*).")
+        raise PanelbotError(f"setting {names['sure_evidence']} = {values['sure_evidence']} is below "
+                            f"{names['min_evidence']} = {values['min_evidence']}; raise the one or lower the other.")
     return Config(
         **values,
         slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),

@@ -93,5 +93,5 @@ class Engine:
             sentences = rerank(head, (vectors @ vector).tolist()) + rest
         answer = compose(parsed, sentences, self._titles, self.limits)
         latency = (time.perf_counter() - started) * 1000
-        log.debug("answered in %.1f ms: found=%s", latency, answer.found)
+        log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
         return replace(answer, latency_ms=latency)

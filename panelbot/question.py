@@ -44,9 +44,13 @@ OUTCOME = re.compile(rf"{CAME_OUT_OF}|\bresult(s|ed)?\b|\bwhat happened\b|\bconc
                      r"|\bwhat did .{1,80} (find|show)\b", re.I)
 # "What did the panel decide at the 14 November 2018 meeting?", "who got elected chair at the July 2022 AGM?": what
 # happened at a dated event, which a paper written before it cannot report (its forward plan only lists the event).
-PAST_EVENT = re.compile(r"\b(did|was|were|got|had|has|have)\b.*\b(decid|agree|elect|appoint|approv|vote|chair|attend"
+PAST_EVENT = re.compile(r"\b(did|was|were|got|had)\b.*\b(decid|agree|elect|appoint|approv|vote|chair|attend"
                         r"|happen|discuss|resolv|endors)\w*|\b(decided|agreed|elected|appointed|approved|voted|chaired"
                         r"|attended|happened|discussed|resolved|endorsed)\b", re.I)
+# ... but not "what will be discussed at the November meeting?" or "what has the PCC agreed to deliver by March
+# 2023?", which the papers written before can answer
+AHEAD = re.compile(r"\b(will|shall|is due|are due|going to|to be|planned|scheduled)\b"
+                   r"|\bby (the end of )?[a-z]+ \d{4}\b", re.I)
 # "Who chaired the July 2018 meeting?", "who sent apologies?", "where was it held?": what a meeting's minutes
 # record in their opening lines.
 ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|attend\w*|apologi\w*|venue|held|where)\b",
@@ -54,7 +58,8 @@ ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|atte
 
 # "Who wrote the paper on complaints?", "who was the contact for the BCB cover paper?": a report names its author
 # in its header, "Contact Officer – Jack Hudson".
-AUTHORSHIP = re.compile(r"\bwr[oi]te\b|\bwritten\b|\bauthor(s|ed)?\b|\bcontact\b", re.I)
+# Not a letter: "who wrote to the Home Secretary?", "who wrote back?"; not "who should victims contact?"
+AUTHORSHIP = re.compile(r"\b(wr[oi]te|written)\b(?! (to|back)\b)|\bauthor(s|ed)?\b|\bcontact (officer|for|on)\b", re.I)
 
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
 SYNONYMS = [
@@ -144,7 +149,7 @@ class Question:
     @cached_property
     def asks_past_event(self) -> bool:
         """What was decided or happened; not what the papers ask the Panel to do, which they say beforehand."""
-        if self.asks_what_to_do:
+        if self.asks_what_to_do or AHEAD.search(self.text):
             return False
         return self.kind == "decision" or self.asks_outcome or PAST_EVENT.search(self.text) is not None
 

@@ -34,9 +34,11 @@ DATE_WORDS = re.compile(rf"\b\d{{1,2}}\s?(?:st|nd|rd|th)?\s+{MONTH}(?!\w)"
                         rf"|\b({MONTH}|spring|summer|autumn|winter)\s+\d{{4}}\b"
                         r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(in|by|during|until|before|from) (19|20)\d{2}\b"
                         rf"|\b(in|by|during|until|before|from|since) (?-i:{MONTH})(?!\w)", re.I)
-# "What time did the hearing start?" wants a time of day: "2.40pm", "1:30 PM", "2pm"
-WHAT_TIME = re.compile(r"\bwhat time\b", re.I)
-TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b", re.I)
+# "What time did the hearing start?" wants a time of day: "2.40pm", "1:30 PM", "2pm", "12noon", "14:00"; not
+# "what time of year"
+WHAT_TIME = re.compile(r"\bwhat time\b(?! (of|period|frame|line|scale)\b)", re.I)
+TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b|\b12\s?noon\b|\bmidday\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\b",
+                  re.I)
 YEAR_OR_DATE = re.compile(DATE_WORDS.pattern + r"|\b(19|20)\d{2}(/\d{2})?\b", re.I)
 NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
              "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"
@@ -68,8 +70,9 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
                  if not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
         named = [terms(name)[-1:] for name in [*names, *(m.group() for m in AGENT.finditer(text))]]
         return any(last and last[0] not in question.terms for last in named)
-    if question.kind == "when" and WHAT_TIME.search(question.text):
-        return TIME.search(text) is not None
+    if question.kind == "when" and WHAT_TIME.search(question.text):   # "what time and where ...?" wants both
+        where = PLACE.search(text) is not None or not re.search(r"\bwhere\b", question.text, re.I)
+        return TIME.search(text) is not None and where
     if question.kind == "when" and WHEN_AND_WHERE.search(question.text):
         return DATE_WORDS.search(text) is not None and PLACE.search(text) is not None
     if question.kind == "quantity" and MONEY_QUESTION.search(question.text):

@@ -10,6 +10,7 @@ from slack_bolt import BoltRequest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.socket_mode.request import SocketModeRequest
+from sqlite_utils import Database
 
 from bot.app import build_app, run_slack
 from bot.feedback import FEEDBACK_FILE, FeedbackStore, Where, list_feedback
@@ -137,6 +138,18 @@ def test_feedback_store_keeps_each_users_latest_vote(tmp_path):
     assert rows[1]["citations"] == [CITATION.as_json()] and rows[1]["thread_ts"] == "1.1"
     assert [r["id"] for r in list_feedback(tmp_path / FEEDBACK_FILE, down_only=True)] == [second]
     assert list_feedback(tmp_path / "none.sqlite") == []
+
+
+def test_feedback_keeps_whether_an_answer_was_tentative_also_in_an_older_file(tmp_path):
+    path = tmp_path / FEEDBACK_FILE
+    older = Database(path)   # as written before tentative answers: no confident column
+    older["answers"].insert({"id": 1, "asked_at": "2026-11-01T10:00:00+00:00", "channel": "C1", "user": "U1",
+                             "thread_ts": None, "question": "q1?", "answer": "a1", "found": 1, "citations": "[]"},
+                            pk="id")
+    store = FeedbackStore(path)
+    store.record_answer(Answer("q2?", "a2", True, (CITATION,), confident=False), Where("C1", "U2"))
+    assert store.record_vote(1, "U3", "up")
+    assert [(r["question"], r["confident"]) for r in list_feedback(path)] == [("q2?", False), ("q1?", True)]
 
 
 @pytest.fixture
