@@ -16,6 +16,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -160,10 +161,15 @@ class Store:
         allowed = self.restricted.get(document)
         return allowed is None or channel in allowed
 
+    @cached_property   # a build never changes: one scan of the chunks, not one per "last meeting" question
+    def _latest_meeting_by_document(self) -> dict[str, date]:
+        rows = self.db.execute("select document, max(meeting_date) from chunks group by document").fetchall()
+        return {document: _date(day) for document, day in rows if day}
+
     def latest_meeting_date(self, channel: str | None = None) -> date | None:
         """The date of the latest meeting the papers `channel` may see are for."""
-        rows = self.db.execute("select document, max(meeting_date) from chunks group by document").fetchall()
-        return max((_date(day) for document, day in rows if day and self.visible(document, channel)), default=None)
+        return max((day for document, day in self._latest_meeting_by_document.items()
+                    if self.visible(document, channel)), default=None)
 
     def meetings(self) -> list[Meeting]:
         return [Meeting(date.fromisoformat(r["meeting_date"]), r["body"], r["chair"], r["present"], r["apologies"],
