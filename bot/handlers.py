@@ -30,6 +30,7 @@ RATE_LIMITED = "You're asking faster than I can keep up ({limit} a minute). Plea
 THANKS = "Thanks for the feedback: it helps whoever looks after me improve the answers."
 # Without the bot in the channel chat.postMessage fails, but a slash command's response_url still reaches the user.
 NOT_IN_CHANNEL = ("not_in_channel", "channel_not_found")
+QUESTION_SUBTYPES = (None, "file_share", "thread_broadcast")   # the message subtypes a person asks with
 # <@U0123> or <@U0123|name>: the bot's own mention, or a colleague's, which the papers cannot know anyway.
 DECISIONS = re.compile(r"^decisions?\b:?", re.I)    # `/panel decisions precept`
 USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -84,8 +85,9 @@ class Handlers:
 
     def message(self, event: dict, client: WebClient) -> None:
         """Every message event is acknowledged; only a person's new direct message is a question."""
-        # Subtypes are edits, deletions, joins, file shares, bot posts: none of them is a new question.
-        if event.get("channel_type") != "im" or event.get("subtype") or _is_from_bot(event):
+        # Edits, deletions, joins and bot posts are no new question; a message with a file attached, or a thread
+        # reply also sent to the conversation, is one.
+        if event.get("channel_type") != "im" or event.get("subtype") not in QUESTION_SUBTYPES or _is_from_bot(event):
             return
         where = Where(event["channel"], event["user"], event.get("thread_ts"))
         self._take(Asked(_question(event.get("text", "")), where, event["ts"]), client)

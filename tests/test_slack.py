@@ -128,6 +128,17 @@ def test_a_direct_message_is_answered_in_the_dm(bot):
     assert "Constabulary" in message["text"]
 
 
+@pytest.mark.parametrize("extra", [
+    {"subtype": "file_share", "files": [{"id": "F1", "name": "agenda.pdf"}]},
+    {"subtype": "thread_broadcast", "thread_ts": "1700000100.000100"},
+], ids=["with a file attached", "thread reply also sent to the conversation"])
+def test_a_direct_message_with_a_file_or_sent_from_a_thread_is_answered(bot, extra):
+    bot.send_event(direct_message("who leads action V1.1?", **extra))
+    [message] = bot.posted()
+    assert message["channel"] == "DCLERK" and message.get("thread_ts") == extra.get("thread_ts")
+    assert "Constabulary" in message["text"]
+
+
 def test_slash_command_is_acked_at_once_then_answered_in_the_channel(bot):
     reply = bot.send_form(slash_command(PRECEPT, bot.api))
     assert reply.status == 200 and reply.seconds < ACK_SECONDS
