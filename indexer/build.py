@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.readers import is_supported, read_document
-from indexer.register import REGISTER_VERSION, extract_decisions, extract_meetings
+from indexer.register import REGISTER_VERSION, extract_decisions, extract_meetings, extract_spellings
 from indexer.split import split_document
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
@@ -196,7 +196,8 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     vectors = np.concatenate([p for p in parts if p is not None and len(p)] or
                              [np.zeros((0, embedder.dimension), dtype="float32")])
     meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    write_build(data_dir, documents, chunks, vectors, meta, extract_meetings(chunks), extract_decisions(chunks))
+    write_build(data_dir, documents, chunks, vectors, meta, extract_meetings(chunks), extract_decisions(chunks),
+                extract_spellings(chunks))
     summary.swapped = True
     summary.pages = sum(d.pages for d in documents)
     summary.chunks = len(chunks)

@@ -1,16 +1,19 @@
-"""The meetings and decisions register: who met when and where, and what each set of minutes records as decided.
+"""The meetings and decisions register: who met when and where, what each set of minutes records as decided, and
+how the papers spell out their acronyms.
 
 Built from the chunks at index time, so every entry carries the document and page it was read from.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from datetime import date
 
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
+from panelbot.question import ACRONYM
 from panelbot.sentences import BULLET, line_sentence_spans, sentence_spans
 
-REGISTER_VERSION = "2"   # bump when these rules change, so the next index run builds the register again
+REGISTER_VERSION = "3"   # bump when these rules change, so the next index run builds the register again (3: spellings)
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
 DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b"
                       r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")
@@ -85,3 +88,35 @@ def extract_meetings(chunks: list[Chunk]) -> list[Meeting]:
                 entry["apologies"] = " ".join(apologies[1].split())
     return [Meeting(when, f"{body}", e["chair"], e["present"], e["apologies"], e["venue"], document, e["page"])
             for (document, when, body), e in found.items()]
+
+
+# A run of capitalised words, small joining words allowed inside: "Office of the Police and Crime Commissioner"
+TITLE_RUN = re.compile(r"\b[A-Z][a-z]+(?:[- ](?:and|of|the|for|&|[A-Z][a-z]+))+")
+MIN_USES = 2     # a phrase used once is as likely a chance run of capitals
+DOMINANT = 0.5   # spellings used at least half as often as the commonest one all count
+
+
+def extract_spellings(chunks: list[Chunk]) -> dict[str, tuple[str, ...]]:
+    """The acronyms the papers mostly spell out, with their commonest spellings: {"CFO": ("Chief Finance Officer",)}
+    when "Chief Finance Officer" is written more often than "CFO". A member types "CFO" either way; an acronym the
+    papers mostly use as it is ("OPCC") needs no spelling, whose common words would only dilute the question."""
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    used: Counter = Counter()
+    for chunk in chunks:
+        used.update(ACRONYM.findall(chunk.text))
+        for run in TITLE_RUN.findall(chunk.text):
+            words = [w for w in re.split(r"[- ]", run) if w]
+            capitals = [n for n, w in enumerate(words) if w[0].isupper()]
+            for first in capitals:   # every run of its words starting and ending with a capital
+                for last in (n for n in capitals if n > first):
+                    phrase = words[first:last + 1]
+                    acronym = "".join(w[0] for w in phrase if w[0].isupper())
+                    if ACRONYM.fullmatch(acronym):
+                        spelled[acronym][" ".join(phrase)] += 1
+    out = {}
+    for acronym, spellings in spelled.items():
+        top = spellings.most_common(1)[0][1]
+        common = [(phrase, n) for phrase, n in spellings.most_common() if n >= max(MIN_USES, DOMINANT * top)]
+        if sum(n for _, n in common) > used[acronym]:
+            out[acronym] = tuple(phrase for phrase, _ in common)
+    return out

@@ -79,6 +79,7 @@ class Engine:
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
         store = self._open_current()
         parsed = parse_question(question)
+        parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)

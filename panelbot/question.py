@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
@@ -60,6 +60,10 @@ ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|atte
 # in its header, "Contact Officer – Jack Hudson".
 # Not a letter: "who wrote to the Home Secretary?", "who wrote back?"; not "who should victims contact?"
 AUTHORSHIP = re.compile(r"\b(wr[oi]te|written)\b(?! (to|back)\b)|\bauthor(s|ed)?\b|\bcontact (officer|for|on)\b", re.I)
+
+# "the acting CFO", "how many PCSOs": an acronym the papers may spell out (Store.spellings); not two letters,
+# which spell out too many ways
+ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
 
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
 SYNONYMS = [
@@ -156,6 +160,15 @@ class Question:
     @cached_property
     def about_a_meeting(self) -> bool:
         return ABOUT_A_MEETING.search(self.text) is not None
+
+    @cached_property
+    def acronyms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ACRONYM.findall(self.text)))
+
+    def also_seeking(self, words: list[str]) -> Question:
+        """The question, also looking for `words` as the papers may say it instead (an acronym's spelling)."""
+        extra = [t for t in terms(" ".join(words)) if t not in self.terms]
+        return replace(self, related=tuple(dict.fromkeys([*self.related, *extra])))
 
     @property
     def names_a_period(self) -> bool:

@@ -149,6 +149,14 @@ class Store:
             "order by meetings.meeting_date desc, chunks.id", [MINUTES_TITLE]).fetchall()
         return list(dict.fromkeys(chunk_id for chunk_id, in rows))
 
+    def spellings(self, acronyms: tuple[str, ...]) -> list[str]:
+        """How the papers spell out these acronyms, where they mostly do (indexer.register.extract_spellings). A build
+        written before the spellings were kept has none until the next `panelbot index`."""
+        if not acronyms or not self.db["spellings"].exists():
+            return []
+        marks = ",".join("?" * len(acronyms))
+        return [s for s, in self.db.execute(f"select spelling from spellings where acronym in ({marks})", acronyms)]
+
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
         if self.index.ntotal == 0:
@@ -209,7 +217,8 @@ def serving_build(data_dir: Path) -> str | None:
 
 def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],
                 vectors: np.ndarray, meta: dict[str, str],
-                meetings: list[Meeting] = (), decisions: list[Decision] = ()) -> Path:
+                meetings: list[Meeting] = (), decisions: list[Decision] = (),
+                spellings: dict[str, tuple[str, ...]] | None = None) -> Path:
     """Write a complete build into a new folder of `data_dir` and make it the serving one (the caller holds the
     index lock). A build that fails, a full disk say, is removed at once rather than left to fill the disk."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -219,7 +228,8 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     partial = data_dir / f"{name}.partial"
     partial.mkdir()
     try:
-        final = _write_into(partial, data_dir / name, documents, chunks, vectors, meta, meetings, decisions)
+        final = _write_into(partial, data_dir / name, documents, chunks, vectors, meta, meetings, decisions,
+                            spellings or {})
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -230,7 +240,7 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
 
 def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chunks: list[Chunk],
                 vectors: np.ndarray, meta: dict[str, str], meetings: list[Meeting],
-                decisions: list[Decision]) -> Path:
+                decisions: list[Decision], spellings: dict[str, tuple[str, ...]]) -> Path:
     """The build's files, written into `partial`, flushed, and the folder renamed to `final`."""
     db = sqlite_utils.Database(partial / "chunks.sqlite")
     db["meta"].insert_all([{"key": k, "value": v} for k, v in {**meta, "schema": SCHEMA_VERSION}.items()],
@@ -254,7 +264,7 @@ def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chu
     db["terms"].insert_all(({"term": t, "df": n, "start": at} for t, n, at in
                             zip(postings.vocabulary, postings.frequencies, postings.starts)),
                            pk="term", columns={"term": str, "df": int, "start": int}, batch_size=5000)
-    write_register(db, meetings, decisions)
+    write_register(db, meetings, decisions, spellings)
     db.conn.commit()
     db.conn.close()
     vectors = np.ascontiguousarray(vectors, dtype="float32")
@@ -274,14 +284,18 @@ MEETING_COLUMNS = {"meeting_date": str, "body": str, "chair": str, "present": st
 DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int}
 
 
-def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions: list[Decision]) -> None:
-    """The meetings and decisions tables, the decisions searchable by their words."""
+def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions: list[Decision],
+                   spellings: dict[str, tuple[str, ...]]) -> None:
+    """The meetings, decisions and spellings tables, the decisions searchable by their words."""
     db["meetings"].create(MEETING_COLUMNS)
     db["meetings"].insert_all({**vars(m), "meeting_date": m.meeting_date.isoformat()} for m in meetings)
     db["decisions"].create(DECISION_COLUMNS)
     db["decisions"].insert_all(
         {**vars(d), "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None} for d in decisions)
     db["decisions"].enable_fts(["item", "text"], tokenize="porter", create_triggers=False)
+    db["spellings"].create({"acronym": str, "spelling": str})
+    db["spellings"].insert_all({"acronym": a, "spelling": s} for a, spelled in spellings.items() for s in spelled)
+    db["spellings"].create_index(["acronym"])
 
 
 def _fsync_folder(folder: Path) -> None:

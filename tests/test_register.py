@@ -4,7 +4,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
+from indexer.register import extract_spellings
 from panelbot.cli import cli
+from panelbot.models import Chunk
 from panelbot.question import fits_period, parse_question
 from panelbot.store import Store
 
@@ -83,3 +85,21 @@ def test_questions_naming_a_period_fit_only_passages_of_it(question, text, meeti
 def test_a_meeting_the_papers_do_not_cover_is_not_found(engine):
     answer = engine.ask("who chaired the panel meeting in November 2020?")
     assert not answer.found and answer.citations == ()
+
+
+def test_acronyms_the_papers_mostly_spell_out_are_registered_with_their_spellings():
+    texts = ["Matthew Warren Acting Chief Finance Officer, Office of the Police and Crime Commissioner",
+             "The Chief Finance Officer presented the budget. The OPCC and the OPCC's staff.",
+             "The Sexual Assault Referral Centre opened.", "Questions to the Chief Executive (CE) and the HR team."]
+    spellings = extract_spellings([Chunk("pack.pdf", None, "5. Budget", n, n, t) for n, t in enumerate(texts, 1)])
+    assert spellings["CFO"] == ("Chief Finance Officer",)
+    assert "OPCC" not in spellings   # written as an acronym more often than spelled out
+    assert "SARC" not in spellings   # spelled out only once: as likely a chance run of capitals
+    assert not any(len(acronym) < 3 for acronym in spellings)   # two letters spell out too many ways
+
+
+def test_a_question_using_an_acronym_finds_the_passage_spelling_it_out(engine, store):
+    assert parse_question("is the acting CFO still in post? and how many PCSOs?").acronyms == ("CFO", "PCSO")
+    assert store.spellings(("CFO", "OPCC")) == ["Chief Finance Officer"]
+    answer = engine.ask("who was the acting CFO at the July 2018 meeting?")
+    assert "Matthew Warren Acting Chief Finance Officer" in answer.text
