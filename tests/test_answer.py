@@ -8,8 +8,8 @@ import pytest
 from panelbot.answer import Limits, choose, compose, merged, with_context, with_reply
 from panelbot.models import NOT_FOUND, Chunk
 from panelbot.question import file_month, fits_period, parse_question
-from panelbot.scoring import (Sentence, evidence, is_fragment, names_other_day, score_sentences, weights,
-                              without_trailing_link)
+from panelbot.scoring import (Sentence, distinguishing, evidence, is_fragment, names_other_day, score_sentences,
+                              weights, without_trailing_link)
 from panelbot.search import Candidate, named_documents, papers_by_kind, with_whole_rows
 from panelbot.wanted import holds_wanted
 
@@ -453,6 +453,21 @@ def test_after_a_premise_the_words_of_the_ask_count_for_more():
     assert parse_question("did the PCC commit to anything on the survey?").ask_terms == ()
     hyphen = parse_question("the survey was small - did the PCC commit to anti-social behaviour patrols?")
     assert hyphen.ask_terms == ("pcc", "commit", "anti", "social", "behaviour", "patrol")
+
+
+def test_words_every_retrieved_sentence_holds_tell_them_apart_less():
+    question = parse_question("can the legally qualified chairs' term be extended?")
+    topic = Chunk("pack.pdf", None, "Misconduct hearings", 28, 28,
+                  "Legally Qualified Chairs (LQC) were brought into being on 1 January 2016.\n"
+                  "Legally Qualified Chairs hear police misconduct cases.\nLegally Qualified Chairs are paid a daily fee.\n"
+                  "Legally Qualified Chairs sit with two independent members.")
+    answer = Chunk("pack.pdf", None, "Appointments", 29, 29, "Appointees serve a term which may be extended.")
+    weighed = {"legal": 1.0, "qualifi": 1.0, "chair": 1.0, "term": 1.5, "extend": 1.5}   # each half the question
+    ranking = distinguishing(weighed, [{"legal", "qualifi", "chair"}] * 4 + [{"term", "extend"}])
+    assert ranking["term"] / weighed["term"] > ranking["legal"] / weighed["legal"]
+    best = score_sentences(question, [Candidate(0, topic, 1.0, 0.5), Candidate(1, answer, 0.9, 0.5)], weighed)[0]
+    assert best.text == "Appointees serve a term which may be extended."
+    assert best.coverage == 0.5   # how sure the answer is still counts every word at its own weight
 
 
 def test_a_sentence_ending_in_a_link_is_quoted_without_it():
