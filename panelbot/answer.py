@@ -71,8 +71,9 @@ def with_reply(sentence: Sentence) -> Sentence:
 
 
 def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence:
-    """The sentence with its reply (with_reply), the sentence it points back to, a next sentence that points
-    back to it and, while the quote is short, the rest of its paragraph; within MAX_QUOTE_WORDS."""
+    """The sentence with its reply (with_reply), the sentence it points back to, the sentences beside it whose
+    words counted for it (Sentence.lent_by), a next sentence that points back to it and, while the quote is short,
+    the rest of its paragraph; within MAX_QUOTE_WORDS."""
     sentence = with_reply(sentence)
     text = sentence.candidate.chunk.text
     spans = line_sentence_spans(text)
@@ -81,6 +82,9 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
     start, end = sentence.start, sentence.end
     if before and POINTS_BACK.match(sentence.text):
         start = before[-1][0]
+    for s, e in sentence.lent_by:
+        if not is_fragment(text[s:e]) and len(text[min(start, s):max(end, e)].split()) <= MAX_QUOTE_WORDS:
+            start, end = min(start, s), max(end, e)
     following = text[after[0][0]:after[0][1]] if after else ""
     if POINTS_BACK.match(following) and not is_fragment(following):
         end = after[0][1]

@@ -81,6 +81,10 @@ class Sentence:
     has_wanted: bool     # holds the kind of thing the question asks for: a number, a name, a date, a place, a reason
     similarity: float = 0.0   # the sentence's own similarity to the question, once measured (rerank)
     row_coverage: float | None = None   # in a table, the share its whole row holds: a row is one record
+    # the sentence before or after holding question words this one lacks, which counted for it (NEIGHBOUR_SHARE):
+    # "Vacancies had been left open ... [as a PCSO]." is quoted with "... the Chief Constable would be filling the 8
+    # posts shortly.", which the question "what's happening to the PCSO vacancies?" also asks about
+    lent_by: tuple[tuple[int, int], ...] = ()
 
     @property
     def text(self) -> str:
@@ -164,7 +168,10 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             coverage = min(1.0, held / total_weight)
             text = candidate.chunk.text[start:end]
             wanted = holds_wanted(question, text, ordinary)
-            score = 0.55 * min(1.0, ranking_held / ranking_total) + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
+            ranking_coverage = min(1.0, ranking_held / ranking_total)
+            score = 0.55 * ranking_coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
+            lent_by = tuple(spans[m] for m in (n - 1, n + 1) if 0 <= m < len(words)
+                            and any(t in words[m] and t not in words[n] for t in term_weights))
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
                 score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
             if question.asks_author and AUTHOR_LINE.search(text):
@@ -185,7 +192,8 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
                 score += NAMED_PAPER_BONUS
             if says_year:
                 score += FISCAL_YEAR_BONUS
-            out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage))
+            out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage,
+                                lent_by=lent_by))
     return sorted(out, key=lambda s: s.score, reverse=True)
 
 

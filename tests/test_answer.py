@@ -140,6 +140,23 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
     assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
 
 
+def test_the_sentences_beside_the_best_whose_words_counted_for_it_are_quoted_with_it():
+    question = parse_question("what's happening to the PCSO vacancies?")
+    text = ("The Chief Constable explained that PCSO vacancies had been left open for those who transferred.\n"
+            "None of those who had transferred had wanted to go back, so he would be filling the 8 posts shortly.\n"
+            "The meeting then moved on to the next item of business.")
+    chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, text)
+    weighed = {"pcso": 2.0, "vacanc": 2.0, "happen": 1.0}
+    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weighed)[0]
+    assert best.text.startswith("The Chief Constable explained")
+    filling = text.index("None of those")
+    assert best.lent_by == ()   # the next sentence holds no question word this one lacks
+    question = parse_question("what's happening to the PCSO vacancies? are the posts being filled?")
+    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0})[0]
+    assert best.lent_by == ((filling, text.index("\nThe meeting")),)
+    assert with_context(best).text == text[:text.index("\nThe meeting")]
+
+
 def sentence(chunk: Chunk, start: int, end: int, score: float = 1.0, chunk_id: int = 0) -> Sentence:
     """A sentence of `chunk` as scoring would hand it on."""
     return Sentence(Candidate(chunk_id, chunk, 1.0, 0.5), start, end, score, 0.5, False)
