@@ -1,4 +1,4 @@
-"""Full-text search: exact BM25 over every word of the question, whatever the size of the index."""
+"""Full-text search: exact BM25 over every word of the question, whatever the size of the index; and retrieval."""
 import math
 import re
 from collections import Counter
@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 from panelbot.lexical import B, K1, SECTION_WEIGHT, best, build_postings
+from panelbot.question import parse_question
+from panelbot.search import retrieve
 from panelbot.store import Store
 from panelbot.terms import terms
 
@@ -73,3 +75,15 @@ def test_the_real_index_finds_the_precept_decision(store):
     found = store.chunks(ranked)
     assert found and all(re.search(r"\b(veto|precept)", c.embedding_text(), re.I) for c in found.values())
     assert any("veto" in found[i].text for i in ranked[:3])
+
+
+def test_each_retrievers_best_chunks_are_candidates_though_fusion_ranks_them_lower(store, embedder):
+    question = parse_question("how many people are waiting to join cambs police?")
+    words = " ".join([question.text, *question.related])
+    full_text_best = [i for i, _ in store.full_text(words, 2)]
+    vector = embedder.encode_query(question.text)
+    vector_best = [i for i, _ in store.nearest(vector, 2)]
+    _, candidates = retrieve(store, question, embedder.encode_query, 12)
+    assert set(full_text_best + vector_best) <= {c.chunk_id for c in candidates}
+    assert any("waiting list to join the force" in " ".join(c.chunk.text.split()) for c in candidates)
+    assert len(candidates) <= 12 + 4
