@@ -81,6 +81,8 @@ SYNONYMS = [
     (r"\bvenue\b|\bwhere\b", "held at"),
     (r"\bstart(ed|s)?\b|\bkick(ed|s)? off\b|\bcommenc", "began"),   # minutes: "The meeting began at 2.40pm
     (r"\bfinish(ed|es)?\b|\bwrap(ped)? up\b", "ended"),              # and ended at 4.00pm."
+    (r"\bcut(s|ting)?\b|\bslash", "reduction reduced"),   # "by how much were PCSOs cut?": "a 50% reduction"
+    (r"\b(go|goes|gone|went) up\b|\brais(e|ed|ing)\b|\bris(e|es|en)\b|\brose\b", "increase"),
 ]
 
 # How a question may open before its question word: "Can you tell me who chaired ...", "“So where was it held?"

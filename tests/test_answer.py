@@ -408,6 +408,9 @@ def test_how_members_ask_finds_how_papers_say_it():
     assert "contact" not in parse_question("who represents policing on the combined authority?").related
     assert parse_question("did the panel block the precept?").wording.endswith(" veto")   # words, not stems
     assert "recommend" in parse_question("what is the board asked to do with the report?").related
+    assert "reduct" in parse_question("by how much were PCSO numbers cut?").related   # "a 50% reduction in PCSOs"
+    assert "increas" in parse_question("how much did the precept go up by?").related
+    assert "increas" not in parse_question("what came up at the meeting?").related
 
 
 def test_what_a_survey_found_is_not_what_it_should_help_with():
