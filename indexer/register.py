@@ -107,12 +107,10 @@ def extract_spellings(chunks: list[Chunk]) -> dict[str, tuple[str, ...]]:
         for run in TITLE_RUN.findall(chunk.text):
             words = [w for w in re.split(r"[- ]", run) if w]
             capitals = [n for n, w in enumerate(words) if w[0].isupper()]
-            for first in capitals:   # every run of its words starting and ending with a capital
-                for last in (n for n in capitals if n > first):
+            for n, first in enumerate(capitals):   # every run of 3 to 6 of its capitalised words, and what is between
+                for last in capitals[n + 2:n + 6]:
                     phrase = words[first:last + 1]
-                    acronym = "".join(w[0] for w in phrase if w[0].isupper())
-                    if ACRONYM.fullmatch(acronym):
-                        spelled[acronym][" ".join(phrase)] += 1
+                    spelled["".join(w[0] for w in phrase if w[0].isupper())][" ".join(phrase)] += 1
     out = {}
     for acronym, spellings in spelled.items():
         top = spellings.most_common(1)[0][1]
