@@ -11,6 +11,7 @@ from datetime import date
 
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.question import ACRONYM
+from panelbot.terms import STOPWORDS
 from panelbot.sentences import BULLET, line_sentence_spans, sentence_spans
 
 REGISTER_VERSION = "3"   # bump when these rules change, so the next index run builds the register again (3: spellings)
@@ -97,9 +98,10 @@ DOMINANT = 0.5   # spellings used at least half as often as the commonest one al
 
 
 def extract_spellings(chunks: list[Chunk]) -> dict[str, tuple[str, ...]]:
-    """The acronyms the papers mostly spell out, with their commonest spellings: {"CFO": ("Chief Finance Officer",)}
-    when "Chief Finance Officer" is written more often than "CFO". A member types "CFO" either way; an acronym the
-    papers mostly use as it is ("OPCC") needs no spelling, whose common words would only dilute the question."""
+    """The acronyms the papers use but mostly spell out, with their commonest spellings: {"CFO": ("Chief Finance
+    Officer",)} when "Chief Finance Officer" is written more often than "CFO". A member types "CFO" either way; an
+    acronym the papers mostly use as it is ("OPCC") needs no spelling, whose common words would only dilute the
+    question, and one they never use is a chance run of capitals ("Appointment of Chief Constable" is no "ACC")."""
     spelled: dict[str, Counter] = defaultdict(Counter)
     used: Counter = Counter()
     for chunk in chunks:
@@ -108,13 +110,13 @@ def extract_spellings(chunks: list[Chunk]) -> dict[str, tuple[str, ...]]:
             words = [w for w in re.split(r"[- ]", run) if w]
             capitals = [n for n, w in enumerate(words) if w[0].isupper()]
             for n, first in enumerate(capitals):   # every run of 3 to 6 of its capitalised words, and what is between
-                for last in capitals[n + 2:n + 6]:
+                for last in capitals[n + 2:n + 6] if words[first].lower() not in STOPWORDS else ():   # not "The ..."
                     phrase = words[first:last + 1]
                     spelled["".join(w[0] for w in phrase if w[0].isupper())][" ".join(phrase)] += 1
     out = {}
     for acronym, spellings in spelled.items():
         top = spellings.most_common(1)[0][1]
         common = [(phrase, n) for phrase, n in spellings.most_common() if n >= max(MIN_USES, DOMINANT * top)]
-        if sum(n for _, n in common) > used[acronym]:
+        if 0 < used[acronym] < sum(n for _, n in common):
             out[acronym] = tuple(phrase for phrase, _ in common)
     return out

@@ -82,8 +82,8 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
     start, end = sentence.start, sentence.end
     if before and POINTS_BACK.match(sentence.text):
         start = before[-1][0]
-    for s, e in sentence.lent_by:
-        if not is_fragment(text[s:e]) and len(text[min(start, s):max(end, e)].split()) <= MAX_QUOTE_WORDS:
+    for s, e in sentence.lent_by:   # not a link between the two, nor past MAX_QUOTE_WORDS (is_fragment)
+        if not is_fragment(text[s:e]) and not is_fragment(text[min(start, s):max(end, e)]):
             start, end = min(start, s), max(end, e)
     following = text[after[0][0]:after[0][1]] if after else ""
     if POINTS_BACK.match(following) and not is_fragment(following):

@@ -20,7 +20,7 @@ from panelbot.terms import terms
 
 log = logging.getLogger(__name__)
 
-CANDIDATE_CHUNKS = 12        # chunks whose sentences are weighed for the answer
+CANDIDATE_CHUNKS = 12        # best fused chunks whose sentences are weighed (search.EACH_RETRIEVERS_BEST adds a few)
 MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
 SIMILARITY_WORDS = 30       # a sentence's first words are enough to compare it with the question
 

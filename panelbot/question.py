@@ -81,8 +81,8 @@ SYNONYMS = [
     (r"\bvenue\b|\bwhere\b", "held at"),
     (r"\bstart(ed|s)?\b|\bkick(ed|s)? off\b|\bcommenc", "began"),   # minutes: "The meeting began at 2.40pm
     (r"\bfinish(ed|es)?\b|\bwrap(ped)? up\b", "ended"),              # and ended at 4.00pm."
-    (r"\bcut(s|ting)?\b|\bslash", "reduction reduced"),   # "by how much were PCSOs cut?": "a 50% reduction"
-    (r"\b(go|goes|gone|went) up\b|\brais(e|ed|ing)\b|\bris(e|es|en)\b|\brose\b", "increase"),
+    (r"\bcut(s|ting)?\b(?!-)|\bslash", "reduction reduced"),   # "by how much were PCSOs cut?": "a 50% reduction"
+    (r"\b(go|goes|gone|went) up\b|\b(rise|rises|risen|rising)\b", "increase"),   # not "raised a concern"
 ]
 
 # How a question may open before its question word: "Can you tell me who chaired ...", "“So where was it held?"
@@ -119,6 +119,7 @@ class Question:
     latest_meeting: bool = False                # "at the last meeting": the engine knows which that was
     period_terms: tuple[str, ...] = ()          # the terms naming those periods ("march", "2022")
     days: frozenset[tuple[int, int]] = frozenset()   # (month, day) of the days named: "the 2 Feb 2022 minutes"
+    spellings: tuple[str, ...] = ()             # how the papers spell out its acronyms (also_seeking)
 
     @property
     def weighed_terms(self) -> list[str]:
@@ -128,7 +129,8 @@ class Question:
     @cached_property
     def wording(self) -> str:
         """The question and the words the papers may use instead, as words (not stems) for a full-text query."""
-        return " ".join([self.text, *(words for pattern, words in SYNONYMS if re.search(pattern, self.text, re.I))])
+        return " ".join([self.text, *(words for pattern, words in SYNONYMS if re.search(pattern, self.text, re.I)),
+                         *self.spellings])
 
     @cached_property   # read once per question, though scoring asks for each sentence
     def asks_what_to_do(self) -> bool:
@@ -165,12 +167,17 @@ class Question:
 
     @cached_property
     def acronyms(self) -> tuple[str, ...]:
+        """The acronyms the question uses; none in a question typed in capitals ("WHO CHAIRED THE PANEL?")."""
+        letters = [c for c in self.text if c.isalpha()]
+        if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            return ()
         return tuple(dict.fromkeys(ACRONYM.findall(self.text)))
 
-    def also_seeking(self, words: list[str]) -> Question:
-        """The question, also looking for `words` as the papers may say it instead (an acronym's spelling)."""
-        extra = [t for t in terms(" ".join(words)) if t not in self.terms]
-        return replace(self, related=tuple(dict.fromkeys([*self.related, *extra])))
+    def also_seeking(self, spellings: list[str]) -> Question:
+        """The question, also looking for the words the papers may use instead of its acronyms."""
+        extra = [t for t in terms(" ".join(spellings)) if t not in self.terms]
+        return replace(self, related=tuple(dict.fromkeys([*self.related, *extra])),
+                       spellings=self.spellings + tuple(spellings))
 
     @property
     def names_a_period(self) -> bool:

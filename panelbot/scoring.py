@@ -141,11 +141,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     best_fused = max((c.fused for c in candidates), default=1.0)
     ordinary = (frozenset(word for c in candidates for word in re.findall(r"\b[a-z]+\b", c.chunk.text))
                 if question.kind == "who" else frozenset())   # words that are no name; only "who" asks for one
-    read = []
-    for candidate in candidates:
-        spans = with_lead_ins(candidate.chunk.text, line_sentence_spans(candidate.chunk.text), MAX_QUOTE_WORDS)
-        spans = [without_trailing_link(candidate.chunk.text, s, e) for s, e in spans]
-        read.append((candidate, spans, [set(terms(candidate.chunk.text[s:e])) for s, e in spans]))
+    read = [(candidate, *sentences_of(candidate.chunk.text)) for candidate in candidates]
     ranking_weights = distinguishing(term_weights, [w for _, _, words in read for w in words])
     ranking_total = sum(ranking_weights.get(t, 0.0) for t in set(question.terms)) or 1.0
     out = []
@@ -170,8 +166,6 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             wanted = holds_wanted(question, text, ordinary)
             ranking_coverage = min(1.0, ranking_held / ranking_total)
             score = 0.55 * ranking_coverage + 0.25 * candidate.fused / best_fused + 0.2 * candidate.similarity
-            lent_by = tuple(spans[m] for m in (n - 1, n + 1) if 0 <= m < len(words)
-                            and any(t in words[m] and t not in words[n] for t in term_weights))
             if question.kind in KIND_PATTERN:   # a who/when/how-much question needs a name/date/figure
                 score += WANTED_BONUS if wanted else -WANTED_BONUS if question.kind in NEEDS_WANTED else 0.0
             if question.asks_author and AUTHOR_LINE.search(text):
@@ -193,8 +187,22 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
             if says_year:
                 score += FISCAL_YEAR_BONUS
             out.append(Sentence(candidate, start, end, score, coverage, wanted, row_coverage=row_coverage,
-                                lent_by=lent_by))
+                                lent_by=lenders(spans, words, n, term_weights)))
     return sorted(out, key=lambda s: s.score, reverse=True)
+
+
+def sentences_of(text: str) -> tuple[list[tuple[int, int]], list[set[str]]]:
+    """The spans of a chunk's sentences as they are scored and quoted, and the terms of each."""
+    spans = with_lead_ins(text, line_sentence_spans(text), MAX_QUOTE_WORDS)
+    spans = [without_trailing_link(text, s, e) for s, e in spans]
+    return spans, [set(terms(text[s:e])) for s, e in spans]
+
+
+def lenders(spans: list[tuple[int, int]], words: list[set[str]], n: int,
+            term_weights: dict[str, float]) -> tuple[tuple[int, int], ...]:
+    """The spans of sentence n's neighbours holding question words it lacks (Sentence.lent_by)."""
+    return tuple(spans[m] for m in (n - 1, n + 1) if 0 <= m < len(words)
+                 and any(t in words[m] and t not in words[n] for t in term_weights))
 
 
 def without_trailing_link(text: str, start: int, end: int) -> tuple[int, int]:

@@ -155,6 +155,10 @@ def test_the_sentences_beside_the_best_whose_words_counted_for_it_are_quoted_wit
     best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0})[0]
     assert best.lent_by == ((filling, text.index("\nThe meeting")),)
     assert with_context(best).text == text[:text.index("\nThe meeting")]
+    linked = text.replace("transferred.\n", "transferred (http://example.gov.uk/pcso.pdf).\n")
+    chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, linked)
+    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0})[0]
+    assert best.lent_by and "http" not in with_context(best).text   # no link taken back in between
 
 
 def sentence(chunk: Chunk, start: int, end: int, score: float = 1.0, chunk_id: int = 0) -> Sentence:
@@ -411,6 +415,8 @@ def test_how_members_ask_finds_how_papers_say_it():
     assert "reduct" in parse_question("by how much were PCSO numbers cut?").related   # "a 50% reduction in PCSOs"
     assert "increas" in parse_question("how much did the precept go up by?").related
     assert "increas" not in parse_question("what came up at the meeting?").related
+    assert "increas" not in parse_question("which councillor raised the survey?").related   # a concern, no rise
+    assert "reduct" not in parse_question("what was the cut-off for public questions?").related
 
 
 def test_what_a_survey_found_is_not_what_it_should_help_with():
