@@ -15,6 +15,7 @@ import numpy as np
 from indexer.readers import is_supported, read_document
 from indexer.register import REGISTER_VERSION, extract_decisions, extract_meetings, extract_spellings
 from indexer.split import split_document
+from panelbot.config import SLACK_IDS
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
@@ -85,6 +86,9 @@ def read_access(path: Path) -> tuple[str, ...]:
     words = [w for line in text.splitlines() for w in line.split("#")[0].replace(",", " ").split()]
     if not words:   # a sidecar naming nobody still restricts: no channel sees the paper
         return NOBODY
+    if wrong := [w for w in words if not SLACK_IDS["allowed_channels"].fullmatch(w)]:   # a name would match no channel
+        raise PanelbotError(f"{sidecar.name}: {', '.join(wrong)} is not a Slack channel id (like C0123ABCD); "
+                            "give ids, not names.")
     return tuple(sorted(set(words)))
 
 

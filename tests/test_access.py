@@ -21,13 +21,13 @@ QUESTION = "what did the panel agree about selling the Thorpe Wood headquarters?
 
 @pytest.fixture(scope="module")
 def restricted(tmp_path_factory, embedder):
-    """A small index holding one paper restricted to channel C_EXEMPT."""
+    """A small index holding one paper restricted to channel CEXEMPT01."""
     root = tmp_path_factory.mktemp("access")
     corpus = root / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / BCB, corpus / BCB)
     (corpus / EXEMPT).write_text(f"# Exempt item: estates\n{SECRET}\n")
-    (corpus / f"{EXEMPT}.channels").write_text("C_EXEMPT  # the panel's private channel\n")
+    (corpus / f"{EXEMPT}.channels").write_text("CEXEMPT01  # the panel's private channel\n")
     build_index(corpus, root / "data", embedder, 200)
     return corpus, root / "data", Engine(root / "data", embedder, Limits(2, 5, 0.4, 0.42))
 
@@ -37,7 +37,7 @@ def quoted(answer) -> str:
 
 
 def test_the_allowed_channel_sees_the_restricted_paper(restricted):
-    answer = restricted[2].ask(QUESTION, "C_EXEMPT")
+    answer = restricted[2].ask(QUESTION, "CEXEMPT01")
     assert answer.found and answer.citations[0].file == EXEMPT and "£12 million" in answer.text
 
 
@@ -51,13 +51,13 @@ def test_restricted_decisions_stay_out_of_the_register_listing(restricted):
     from panelbot.store import Store
 
     store = Store.open_current(restricted[1])
-    assert store.restricted == {EXEMPT: ("C_EXEMPT",)}
+    assert store.restricted == {EXEMPT: ("CEXEMPT01",)}
     assert all(d.document != EXEMPT for d in store.decisions("Thorpe"))
 
 
 def test_the_last_meeting_is_the_last_one_the_channel_may_see(restricted):
     store = restricted[2]._open_current()
-    assert store.latest_meeting_date("C_EXEMPT") == date(2022, 4, 1)
+    assert store.latest_meeting_date("CEXEMPT01") == date(2022, 4, 1)
     assert store.latest_meeting_date(None) == store.latest_meeting_date("C_GENERAL") == date(2017, 9, 21)
 
 
@@ -67,20 +67,20 @@ def test_cli_ask_is_public_unless_told_the_channel(restricted, monkeypatch):
     monkeypatch.setenv("PANELBOT_CORPUS_DIR", str(corpus))
     public = CliRunner().invoke(cli, ["ask", QUESTION])
     assert public.exit_code == 0 and "Thorpe Wood" not in public.stdout
-    private = CliRunner().invoke(cli, ["ask", "--channel", "C_EXEMPT", QUESTION])
+    private = CliRunner().invoke(cli, ["ask", "--channel", "CEXEMPT01", QUESTION])
     assert "£12 million" in private.stdout
 
 
 def test_changing_the_sidecar_re_records_the_paper(restricted, embedder):
     corpus, data, engine = restricted
     sidecar = corpus / f"{EXEMPT}.channels"
-    sidecar.write_text("C_EXEMPT\nC_FINANCE\n")
+    sidecar.write_text("CEXEMPT01\nCFINANCE1\n")
     try:
         summary = build_index(corpus, data, embedder, 200)
         assert summary.changed == [EXEMPT]
-        assert "£12 million" in engine.ask(QUESTION, "C_FINANCE").text
+        assert "£12 million" in engine.ask(QUESTION, "CFINANCE1").text
     finally:
-        sidecar.write_text("C_EXEMPT\n")
+        sidecar.write_text("CEXEMPT01\n")
         build_index(corpus, data, embedder, 200)
 
 
@@ -91,12 +91,12 @@ def test_restricting_a_paper_whose_new_version_fails_to_read_applies_at_once(res
     build_index(corpus, data, embedder, 200)
     assert "£13 million" in engine.ask(QUESTION, None).text
     try:
-        (corpus / f"{public.name}.channels").write_text("C_EXEMPT\n")
+        (corpus / f"{public.name}.channels").write_text("CEXEMPT01\n")
         public.write_text("")   # mid-upload: the new version cannot be read, the last good one is kept
         summary = build_index(corpus, data, embedder, 200)
         assert [file for file, _ in summary.failed] == [public.name] and summary.swapped
         assert "£13 million" not in quoted(engine.ask(QUESTION, None))
-        assert "£13 million" in quoted(engine.ask(QUESTION, "C_EXEMPT"))
+        assert "£13 million" in quoted(engine.ask(QUESTION, "CEXEMPT01"))
     finally:
         public.unlink()
         (corpus / f"{public.name}.channels").unlink()
@@ -107,17 +107,33 @@ def test_a_sidecar_saved_with_a_byte_order_mark_or_in_utf16_is_read_or_fails_clo
     corpus, data, engine = restricted
     sidecar = corpus / f"{EXEMPT}.channels"
     try:
-        sidecar.write_text("C_EXEMPT\n", encoding="utf-8-sig")   # as Notepad saves "UTF-8"
+        sidecar.write_text("CEXEMPT01\n", encoding="utf-8-sig")   # as Notepad saves "UTF-8"
         build_index(corpus, data, embedder, 200)
-        assert "£12 million" in engine.ask(QUESTION, "C_EXEMPT").text
-        sidecar.write_text("C_EXEMPT\n", encoding="utf-16")       # as Notepad saves "Unicode"
+        assert "£12 million" in engine.ask(QUESTION, "CEXEMPT01").text
+        sidecar.write_text("CEXEMPT01\n", encoding="utf-16")       # as Notepad saves "Unicode"
         summary = build_index(corpus, data, embedder, 200)
         assert [(file, reason.split(":")[0]) for file, reason in summary.failed] == [(EXEMPT, sidecar.name)]
-        assert "£12 million" not in quoted(engine.ask(QUESTION, "C_EXEMPT"))   # no channel until it is fixed
+        assert "£12 million" not in quoted(engine.ask(QUESTION, "CEXEMPT01"))   # no channel until it is fixed
         assert "£12 million" not in quoted(engine.ask(QUESTION, None))
     finally:
-        sidecar.write_text("C_EXEMPT\n")
+        sidecar.write_text("CEXEMPT01\n")
         build_index(corpus, data, embedder, 200)
+
+
+def test_a_sidecar_naming_a_channel_by_name_fails_closed_and_says_so(restricted, embedder):
+    corpus, data, engine = restricted
+    sidecar = corpus / f"{EXEMPT}.channels"
+    try:
+        sidecar.write_text("CEXEMPT01, panel-private\n")   # a channel's name, not its id: it would match nothing
+        summary = build_index(corpus, data, embedder, 200)
+        assert summary.failed == [(EXEMPT, f"{sidecar.name}: panel-private is not a Slack channel id (like "
+                                           "C0123ABCD); give ids, not names.")]
+        assert "£12 million" not in quoted(engine.ask(QUESTION, "CEXEMPT01"))   # no channel until it is fixed
+        assert "£12 million" not in quoted(engine.ask(QUESTION, None))
+    finally:
+        sidecar.write_text("CEXEMPT01\n")
+        build_index(corpus, data, embedder, 200)
+    assert "£12 million" in engine.ask(QUESTION, "CEXEMPT01").text
 
 
 def test_slack_quotes_a_restricted_paper_only_in_its_channel(restricted, config, tmp_path):
@@ -137,11 +153,11 @@ def test_slack_quotes_a_restricted_paper_only_in_its_channel(restricted, config,
         bot = Bot(f"http://127.0.0.1:{server.server_port}/slack/events", api, tmp_path)
         bot.send_event(mention(QUESTION, ts="1700000900.000100", channel="C_GENERAL"))
         bot.send_event(direct_message(QUESTION, ts="1700000901.000100"))
-        bot.send_event(mention(QUESTION, ts="1700000902.000100", channel="C_EXEMPT"))
+        bot.send_event(mention(QUESTION, ts="1700000902.000100", channel="CEXEMPT01"))
         replies = {m["channel"]: json.dumps(m, ensure_ascii=False) for m in bot.posted(3)}
         for elsewhere in ("C_GENERAL", "DCLERK"):
             assert "Thorpe Wood" not in replies[elsewhere] and EXEMPT not in replies[elsewhere]
-        assert "£12 million" in replies["C_EXEMPT"] and EXEMPT in replies["C_EXEMPT"]
+        assert "£12 million" in replies["CEXEMPT01"] and EXEMPT in replies["CEXEMPT01"]
     finally:
         server.shutdown()
         server.server_close()
