@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from panelbot.models import TENTATIVE, Answer, Citation, Decision
+from panelbot.models import Answer, Citation, Decision
 
 MAX_BLOCKS = 50             # Slack's limit per message
 MAX_SECTION_CHARS = 3000    # Slack's limit per section text
@@ -64,7 +64,7 @@ def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | 
     citations = answer.citations[:MAX_CITATIONS] if answer.found else ()
     sources = [_section(citation_line(n, c, docs_url)) for n, c in enumerate(citations, 1)]
     hint = [] if answer.found else [_context(NOT_FOUND_HINT)]
-    head += [] if answer.confident else [_context(TENTATIVE)]
+    head += [_context(caveat) for caveat in answer.caveats]
     actions = [feedback_buttons(answer_id)]
     room = MAX_BLOCKS - len(head) - len(sources) - len(hint) - len(actions)
     body = [_section(piece) for piece in pieces(answer.text, MAX_SECTION_CHARS, room)]
@@ -100,7 +100,7 @@ def decisions_reply(topic: str, decisions: list[Decision], docs_url: str) -> dic
 
 def fallback_text(answer: Answer, docs_url: str) -> str:
     """The plain text of the reply, for notifications and screen readers."""
-    lines = ([] if answer.confident else [TENTATIVE]) + [answer.text]
+    lines = [*answer.caveats, answer.text]
     for n, c in enumerate(answer.citations[:MAX_CITATIONS] if answer.found else (), 1):
         link = page_link(docs_url, c.file, c.pages[0]) if docs_url else c.file
         lines.append(f"[{n}] {c.title}, {pages_label(c.pages)}: {link}")

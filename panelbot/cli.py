@@ -15,7 +15,7 @@ from rich.table import Table
 
 from panelbot.config import Config, load_config
 from panelbot.errors import PanelbotError
-from panelbot.models import TENTATIVE, Answer
+from panelbot.models import Answer
 
 log = logging.getLogger(__name__)
 err = Console(stderr=True)
@@ -133,7 +133,7 @@ def open_engine(config: Config):
 
 def render(answer: Answer) -> str:
     """An answer for a terminal: the quoted answer, then numbered citations with pages."""
-    lines = ([] if answer.confident else [TENTATIVE]) + [answer.text]
+    lines = [*answer.caveats, answer.text]
     for n, c in enumerate(answer.citations, 1):
         pages = ", ".join(map(str, c.pages))
         when = f", meeting of {c.meeting_date:%-d %B %Y}" if c.meeting_date else ""

@@ -119,6 +119,11 @@ class Answer:
     latency_ms: float = 0.0
     confident: bool = True   # False: the quotes come closest to an answer but may not be one (TENTATIVE)
 
+    @property
+    def caveats(self) -> list[str]:
+        """What is said before the answer: that it may not be one (TENTATIVE), when it is not confident."""
+        return [] if self.confident else [TENTATIVE]
+
     def as_json(self) -> dict:
         return {
             "question": self.question,

@@ -152,7 +152,7 @@ class Store:
     def spellings(self, acronyms: tuple[str, ...]) -> list[str]:
         """How the papers spell out these acronyms, where they mostly do (indexer.register.extract_spellings). A build
         written before the spellings were kept has none until the next `panelbot index`."""
-        if not acronyms or not self.db["spellings"].exists():
+        if not acronyms or not self._has_spellings:
             return []
         marks = ",".join("?" * len(acronyms))
         return [s for s, in self.db.execute(f"select spelling from spellings where acronym in ({marks})", acronyms)]
@@ -168,6 +168,10 @@ class Store:
         """Whether a document may be quoted in `channel` (None: outside Slack, public papers only)."""
         allowed = self.restricted.get(document)
         return allowed is None or channel in allowed
+
+    @cached_property   # a build never changes: asked once, not for every question naming an acronym
+    def _has_spellings(self) -> bool:
+        return self.db["spellings"].exists()
 
     @cached_property   # a build never changes: one scan of the chunks, not one per "last meeting" question
     def _latest_meeting_by_document(self) -> dict[str, date]:
