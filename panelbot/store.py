@@ -249,25 +249,25 @@ def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chu
     db = sqlite_utils.Database(partial / "chunks.sqlite")
     db["meta"].insert_all([{"key": k, "value": v} for k, v in {**meta, "schema": SCHEMA_VERSION}.items()],
                           pk="key")
+    # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
+    db["documents"].create({"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
+                            "pages": int, "chunks": int, "channels": str}, pk="file")
     db["documents"].insert_all(
-        [{"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
-          "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
-          "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in documents],
-        pk="file", columns={"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
-                            "pages": int, "chunks": int, "channels": str})
+        {"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
+         "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
+         "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in documents)
+    db["chunks"].create({"id": int, "document": str, "meeting_date": str, "section": str, "page_start": int,
+                         "page_end": int, "text": str, "page_breaks": str}, pk="id")
     db["chunks"].insert_all(
         ({"id": i, "document": c.document,
           "meeting_date": c.meeting_date.isoformat() if c.meeting_date else None,
           "section": c.section, "page_start": c.page_start, "page_end": c.page_end, "text": c.text,
-          "page_breaks": json.dumps(list(c.page_breaks))} for i, c in enumerate(chunks)),
-        pk="id", columns={"id": int, "document": str, "meeting_date": str, "section": str,
-                          "page_start": int, "page_end": int, "text": str, "page_breaks": str},
-        batch_size=1000)
-    db["chunks"].create_index(["document"], if_not_exists=True)
+          "page_breaks": json.dumps(list(c.page_breaks))} for i, c in enumerate(chunks)), batch_size=1000)
+    db["chunks"].create_index(["document"])
     postings = build_postings([(c.section, c.text) for c in chunks])
+    db["terms"].create({"term": str, "df": int, "start": int}, pk="term")
     db["terms"].insert_all(({"term": t, "df": n, "start": at} for t, n, at in
-                            zip(postings.vocabulary, postings.frequencies, postings.starts)),
-                           pk="term", columns={"term": str, "df": int, "start": int}, batch_size=5000)
+                            zip(postings.vocabulary, postings.frequencies, postings.starts)), batch_size=5000)
     write_register(db, meetings, decisions, spellings)
     db.conn.commit()
     db.conn.close()

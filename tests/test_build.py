@@ -81,6 +81,18 @@ def test_a_corrupt_pdf_fails_alone(small_corpus, tmp_path, embedder):
     assert sorted(summary.new) == [BCB, NOTES]
 
 
+def test_a_corpus_with_no_paper_read_is_an_empty_index_not_a_crash(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert build(corpus, tmp_path / "empty", embedder).swapped   # nothing there yet
+    (corpus / "truncated.pdf").write_bytes((CORPUS / BCB).read_bytes()[:2000])
+    summary = build(corpus, tmp_path / "failed", embedder)   # the one paper fails
+    assert [file for file, _ in summary.failed] == ["truncated.pdf"] and summary.swapped
+    for data in ("empty", "failed"):
+        engine = Engine(tmp_path / data, embedder, Limits(2, 5, 0.3, 0.42))
+        assert not engine.ask("who chaired the meeting?").found
+
+
 def test_a_file_that_turns_bad_keeps_its_last_good_version(small_corpus, tmp_path, embedder):
     data = tmp_path / "data"
     build(small_corpus, data, embedder)
