@@ -12,12 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.synthetic import synthetic_corpus
+from bench.synthetic import synthetic_corpus, synthetic_sentence_vectors
 from indexer.build import build_index, corpus_files
 from indexer.readers import read_document
 from indexer.split import split_document
 from panelbot.config import Config
 from panelbot.embed import Embedder
+from panelbot.scoring import similarity_texts
 from panelbot.store import Store, write_build
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -38,21 +39,24 @@ def run_index_process(corpus: Path, data: Path) -> float:
 
 
 def indexing(config: Config, work: Path) -> dict:
-    """Raw model throughput on the corpus's chunk texts against `build_index` end to end, both with the
-    model already loaded (reading, splitting, embedding, writing and swapping count; loading does not)."""
+    """Raw model throughput on the texts an index run embeds (the chunks, then their distinct sentences)
+    against `build_index` end to end, both with the model already loaded (reading, splitting, embedding,
+    writing and swapping count; loading does not). Both are given in chunks per second."""
     embedder = Embedder(config.model, config.threads, config.batch_size)
     chunks = [c for p in corpus_files(config.corpus_dir)
               for c in split_document(read_document(p), embedder.count_tokens, embedder.max_tokens,
                                       config.chunk_tokens)]
     texts = [c.embedding_text() for c in chunks]
+    sentences = sorted({t for c in chunks for t in similarity_texts(c.text)})
     embedder.encode(texts[:64])   # warm the model
     started = time.perf_counter()
     embedder._model.encode(texts, batch_size=config.batch_size, normalize_embeddings=True)
+    embedder._model.encode(sentences, batch_size=config.batch_size, normalize_embeddings=True)
     raw = len(texts) / (time.perf_counter() - started)
     started = time.perf_counter()
     summary = build_index(config.corpus_dir, work / "data", embedder, config.chunk_tokens)
     end_to_end = summary.chunks / (time.perf_counter() - started)
-    return {"chunks": summary.chunks, "raw_chunks_per_s": round(raw, 1),
+    return {"chunks": summary.chunks, "sentences": len(sentences), "raw_chunks_per_s": round(raw, 1),
             "index_chunks_per_s": round(end_to_end, 1), "ratio": round(end_to_end / raw, 3)}
 
 
@@ -74,12 +78,14 @@ def serving(store: Store, sizes: list[int], questions: Path, work: Path) -> list
     chunks = [store.chunks(ids[i:i + 500]) for i in range(0, len(ids), 500)]
     real = [c for part in chunks for _, c in sorted(part.items())]
     vectors = store.vectors[: len(real)]
+    known = store.sentence_vectors([t for c in real for t in similarity_texts(c.text)])
     rows = []
     for size in sizes:
         data = work / f"serve-{size}"
         sized, sized_vectors = synthetic_corpus(real, vectors, size)
+        sentence_vectors = synthetic_sentence_vectors(real, sized, known)
         started = time.perf_counter()
-        write_build(data, [], sized, sized_vectors, dict(store.meta))
+        write_build(data, [], sized, sized_vectors, dict(store.meta), sentence_vectors=sentence_vectors)
         built = time.perf_counter() - started
         out = subprocess.run([sys.executable, "-m", "bench.serve", str(data), str(questions)],
                              env={**os.environ, "HF_HUB_OFFLINE": "1"}, check=True, capture_output=True, text=True)

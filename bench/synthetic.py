@@ -2,7 +2,7 @@
 
 Each copy of a real chunk gets other dates, numbers and names, so the index is not a pile of duplicates;
 its vector is the real chunk's vector plus a little Gaussian noise, renormalised, because embedding 100,000
-chunks with the real model would take over an hour on two cores.
+chunks with the real model would take over an hour on two cores. Its sentences' vectors are made the same way.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from panelbot.models import Chunk
+from panelbot.scoring import similarity_texts
 
 NAMES = ["Ahmed", "Baker", "Chen", "Davies", "Evans", "Fraser", "Gupta", "Hughes", "Iqbal", "Jones", "Khan",
          "Lewis", "Morgan", "Nolan", "Owen", "Patel", "Quinn", "Roberts", "Singh", "Taylor"]
@@ -43,3 +44,21 @@ def synthetic_corpus(chunks: list[Chunk], vectors: np.ndarray, size: int,
     varied = picked + noise.normal(0, NOISE, picked.shape).astype("float32") * (np.arange(size) >= len(chunks))[:, None]
     varied /= np.linalg.norm(varied, axis=1, keepdims=True)
     return out, varied.astype("float32")
+
+
+def synthetic_sentence_vectors(real: list[Chunk], chunks: list[Chunk], known: dict[str, np.ndarray],
+                               seed: int = 7) -> dict[str, np.ndarray]:
+    """The real sentences' vectors (`known`) and, for each copy made by synthetic_corpus, its sentences' vectors:
+    each its original's plus noise, renormalised. A copy whose sentences no longer pair with its original's
+    (a figure changed where a sentence ends) gets none, and is embedded when a question needs it."""
+    noise = np.random.default_rng(seed)
+    originals = [similarity_texts(chunk.text) for chunk in real]
+    out = dict(known)
+    for n, chunk in enumerate(chunks[len(real):], len(real)):
+        texts, original = similarity_texts(chunk.text), originals[n % len(real)]
+        if len(texts) != len(original) or not all(t in known for t in original):
+            continue
+        picked = np.stack([known[t] for t in original])
+        varied = picked + noise.normal(0, NOISE, picked.shape).astype("float32")
+        out.update(zip(texts, varied / np.linalg.norm(varied, axis=1, keepdims=True)))
+    return out

@@ -19,6 +19,7 @@ from panelbot.config import SLACK_IDS
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
+from panelbot.scoring import SENTENCES_VERSION, similarity_texts
 from panelbot.store import SCHEMA_VERSION, DocumentRecord, Store, write_build
 from panelbot.terms import STEMMER
 
@@ -36,7 +37,8 @@ class Summary:
     failed: list[tuple[str, str]] = field(default_factory=list)   # (file, reason)
     pages: int = 0
     chunks: int = 0
-    embedded: int = 0
+    embedded: int = 0          # chunks
+    sentences_embedded: int = 0
     seconds: float = 0.0
     swapped: bool = False      # a new build now serves
 
@@ -44,6 +46,7 @@ class Summary:
         return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
                 "removed": self.removed, "failed": [{"file": f, "reason": r} for f, r in self.failed],
                 "pages": self.pages, "chunks": self.chunks, "embedded": self.embedded,
+                "sentences_embedded": self.sentences_embedded,
                 "seconds": round(self.seconds, 2), "swapped": self.swapped}
 
 
@@ -144,7 +147,8 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                 "stemmer": STEMMER, "schema": SCHEMA_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     settings["register"] = REGISTER_VERSION   # new register rules: the register is built again, nothing re-embedded
-    register_current = previous and previous.meta.get("register") == REGISTER_VERSION
+    settings["sentences"] = SENTENCES_VERSION   # new sentence rules: only sentences not embedded before are
+    later_rules = previous and all(previous.meta.get(k) == settings[k] for k in ("register", "sentences"))
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}
     files = corpus_files(corpus_dir)
@@ -178,15 +182,10 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                                 document.meeting_date, len(document.pages), len(chunks), access)
         fresh.append((record, chunks))
 
-    if previous and not fresh and not summary.removed and reusable and register_current and not regranted:
+    if previous and not fresh and not summary.removed and reusable and later_rules and not regranted:
         summary.pages = sum(d.pages for d in old_docs.values() if d.file in hashes)
         summary.chunks = previous.chunk_count()
         return summary   # nothing changed: the serving build stays, and the model is never loaded
-
-    new_chunks = [c for _, chunks in fresh for c in chunks]
-    progress.embedding_started(len(new_chunks))
-    new_vectors = embedder.encode([c.embedding_text() for c in new_chunks], progress.embedded)
-    summary.embedded = len(new_chunks)
 
     documents, chunks, parts = [], [], []
     for record, ids in kept:
@@ -194,14 +193,22 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
         documents.append(record)
         chunks.extend(old_chunks[i] for i in ids)
         parts.append(np.asarray(previous.vectors[ids]) if ids else None)
+    new_chunks = [c for _, chunks in fresh for c in chunks]
     documents.extend(record for record, _ in fresh)
     chunks.extend(new_chunks)
-    parts.append(new_vectors)
+    sentences = sorted({text for chunk in chunks for text in similarity_texts(chunk.text)})
+    sentence_vectors = previous.sentence_vectors(sentences) if reusable else {}
+    new_sentences = [text for text in sentences if text not in sentence_vectors]
+
+    progress.embedding_started(len(new_chunks) + len(new_sentences))
+    parts.append(embedder.encode([c.embedding_text() for c in new_chunks], progress.embedded))
+    sentence_vectors.update(zip(new_sentences, embedder.encode(new_sentences, progress.embedded)))
+    summary.embedded, summary.sentences_embedded = len(new_chunks), len(new_sentences)
     vectors = np.concatenate([p for p in parts if p is not None and len(p)] or
                              [np.zeros((0, embedder.dimension), dtype="float32")])
     meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
     write_build(data_dir, documents, chunks, vectors, meta, extract_meetings(chunks), extract_decisions(chunks),
-                extract_spellings(chunks))
+                extract_spellings(chunks), sentence_vectors)
     summary.swapped = True
     summary.pages = sum(d.pages for d in documents)
     summary.chunks = len(chunks)

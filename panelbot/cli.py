@@ -65,8 +65,8 @@ def run_index(config: Config, as_json: bool = False, quiet: bool = False):
         task = bar.add_task("Reading", total=None)
         callbacks = Callbacks(
             reading=lambda file: bar.update(task, description=f"Reading {file}"),
-            embedding_started=lambda total: bar.update(task, description="Embedding chunks", total=total,
-                                                       completed=0),
+            embedding_started=lambda total: bar.update(task, description="Embedding chunks and sentences",
+                                                       total=total, completed=0),
             embedded=lambda count: bar.advance(task, count))
         summary = build_index(config.corpus_dir, config.data_dir, embedder, config.chunk_tokens, callbacks)
     if as_json:
@@ -87,6 +87,7 @@ def print_summary(summary) -> None:
     table.add_row("pages", str(summary.pages))
     table.add_row("chunks", str(summary.chunks))
     table.add_row("chunks embedded", str(summary.embedded))
+    table.add_row("sentences embedded", str(summary.sentences_embedded))
     table.add_row("seconds", f"{summary.seconds:.1f}")
     table.add_row("index", "updated" if summary.swapped else "already up to date")
     err.print(table)

@@ -7,8 +7,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from panelbot.answer import Limits, compose
-from panelbot.scoring import RERANKED, distinct, rerank, score_sentences, weights
+from panelbot.scoring import RERANKED, distinct, rerank, score_sentences, similarity_text, weights
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
@@ -22,7 +24,6 @@ log = logging.getLogger(__name__)
 
 CANDIDATE_CHUNKS = 12        # best fused chunks whose sentences are weighed (search.EACH_RETRIEVERS_BEST adds a few)
 MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
-SIMILARITY_WORDS = 30       # a sentence's first words are enough to compare it with the question
 
 
 class Engine:
@@ -89,10 +90,18 @@ class Engine:
         sentences = score_sentences(parsed, candidates, term_weights, self._tables, named)
         head = distinct(sentences, RERANKED)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks
-            vectors = self.embedder.encode_texts([" ".join(s.text.split()[:SIMILARITY_WORDS]) for s in head])
+            vectors = self._sentence_vectors(store, [similarity_text(s.text) for s in head])
             rest = [s for s in sentences if all(s is not h for h in head)]
             sentences = rerank(head, (vectors @ vector).tolist()) + rest
         answer = compose(parsed, sentences, self._titles, self.limits)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
         return replace(answer, latency_ms=latency)
+
+    def _sentence_vectors(self, store: Store, texts: list[str]) -> np.ndarray:
+        """The vectors of these sentences, as the index run embedded them; any it has not (a build from before,
+        or new sentence rules) are embedded now."""
+        known = store.sentence_vectors(texts)
+        if missing := [t for t in dict.fromkeys(texts) if t not in known]:
+            known.update(zip(missing, self.embedder.encode_texts(missing)))
+        return np.stack([known[t] for t in texts])

@@ -64,6 +64,11 @@ RESTATED_PENALTY = 0.05     # the minutes' action log restates a decision: the m
 # sets: 0.1 +1 answer, none lost; 0.15 also answered an unanswerable question.
 RECOMMENDED_EVIDENCE = 0.1
 RERANKED = 6                 # best sentences whose own similarity to the question is measured
+SIMILARITY_WORDS = 30        # a sentence's first words are enough to compare it with the question
+# The index embeds every sentence's similarity_text ahead of the questions; bump when sentences_of or
+# similarity_text change, so that the next `panelbot index` embeds the new ones (until then they are embedded
+# as questions come).
+SENTENCES_VERSION = "1"
 SENTENCE_SIMILARITY_SHARE = 0.5
 # "Can the legally qualified chairs' term be extended?": every sentence retrieved names the chairs; the one holding
 # "term" and "extended" answers. In ranking, a question word counts (1 - share) of its weight plus share times how
@@ -196,6 +201,17 @@ def sentences_of(text: str) -> tuple[list[tuple[int, int]], list[set[str]]]:
     spans = with_lead_ins(text, line_sentence_spans(text), MAX_QUOTE_WORDS)
     spans = [without_trailing_link(text, s, e) for s, e in spans]
     return spans, [set(terms(text[s:e])) for s, e in spans]
+
+
+def similarity_text(sentence: str) -> str:
+    """The words of a sentence that are compared with the question."""
+    return " ".join(sentence.split()[:SIMILARITY_WORDS])
+
+
+def similarity_texts(chunk_text: str) -> list[str]:
+    """The similarity_text of each sentence of a chunk, in order: what the index embeds ahead of the questions."""
+    spans, _ = sentences_of(chunk_text)
+    return [similarity_text(chunk_text[start:end]) for start, end in spans]
 
 
 def lenders(spans: list[tuple[int, int]], words: list[set[str]], n: int,

@@ -1,5 +1,5 @@
-"""The index on disk: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions), the
-vectors and the full-text postings.
+"""The index on disk: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions, the
+sentences' vectors), the chunks' vectors and the full-text postings.
 
 Only this module knows the SQLite schema and that chunk id N is row N of the vectors. A data folder
 holds finished builds and a `current` link naming the one that serves; a build is written in full
@@ -31,6 +31,7 @@ from panelbot.terms import STOPWORDS, terms
 CURRENT = "current"
 POSTINGS = ("postings-chunks.npy", "postings-impacts.npy")
 SCHEMA_VERSION = "2"   # 2: full-text postings beside the vectors
+SQL_VARIABLES = 500   # values bound in one query, well under SQLite's limit
 SEARCH_THREADS = 1   # one query searches faster on one thread than split over two (9 vs 13 ms at 100k chunks)
 WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
@@ -157,6 +158,20 @@ class Store:
         marks = ",".join("?" * len(acronyms))
         return [s for s, in self.db.execute(f"select spelling from spellings where acronym in ({marks})", acronyms)]
 
+    def sentence_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors the index run embedded for these sentence texts (scoring.similarity_text), by text; a
+        build written before they were kept has none."""
+        if not self._has_sentence_vectors:
+            return {}
+        out = {}
+        unique = list(dict.fromkeys(texts))
+        for at in range(0, len(unique), SQL_VARIABLES):
+            part = unique[at:at + SQL_VARIABLES]
+            marks = ",".join("?" * len(part))
+            out.update((text, np.frombuffer(vector, dtype="float32")) for text, vector in self.db.execute(
+                f"select text, vector from sentence_vectors where text in ({marks})", part))
+        return out
+
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
         if self.index.ntotal == 0:
@@ -172,6 +187,10 @@ class Store:
     @cached_property   # a build never changes: asked once, not for every question naming an acronym
     def _has_spellings(self) -> bool:
         return self.db["spellings"].exists()
+
+    @cached_property
+    def _has_sentence_vectors(self) -> bool:
+        return self.db["sentence_vectors"].exists()
 
     @cached_property   # a build never changes: one scan of the chunks, not one per "last meeting" question
     def _latest_meeting_by_document(self) -> dict[str, date]:
@@ -222,7 +241,8 @@ def serving_build(data_dir: Path) -> str | None:
 def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],
                 vectors: np.ndarray, meta: dict[str, str],
                 meetings: list[Meeting] = (), decisions: list[Decision] = (),
-                spellings: dict[str, tuple[str, ...]] | None = None) -> Path:
+                spellings: dict[str, tuple[str, ...]] | None = None,
+                sentence_vectors: dict[str, np.ndarray] | None = None) -> Path:
     """Write a complete build into a new folder of `data_dir` and make it the serving one (the caller holds the
     index lock). A build that fails, a full disk say, is removed at once rather than left to fill the disk."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -233,7 +253,7 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
     partial.mkdir()
     try:
         final = _write_into(partial, data_dir / name, documents, chunks, vectors, meta, meetings, decisions,
-                            spellings or {})
+                            spellings or {}, sentence_vectors or {})
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -244,7 +264,8 @@ def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Ch
 
 def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chunks: list[Chunk],
                 vectors: np.ndarray, meta: dict[str, str], meetings: list[Meeting],
-                decisions: list[Decision], spellings: dict[str, tuple[str, ...]]) -> Path:
+                decisions: list[Decision], spellings: dict[str, tuple[str, ...]],
+                sentence_vectors: dict[str, np.ndarray]) -> Path:
     """The build's files, written into `partial`, flushed, and the folder renamed to `final`."""
     db = sqlite_utils.Database(partial / "chunks.sqlite")
     db["meta"].insert_all([{"key": k, "value": v} for k, v in {**meta, "schema": SCHEMA_VERSION}.items()],
@@ -269,6 +290,9 @@ def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chu
     db["terms"].insert_all(({"term": t, "df": n, "start": at} for t, n, at in
                             zip(postings.vocabulary, postings.frequencies, postings.starts)), batch_size=5000)
     write_register(db, meetings, decisions, spellings)
+    db["sentence_vectors"].create({"text": str, "vector": bytes}, pk="text")
+    db["sentence_vectors"].insert_all(({"text": text, "vector": np.asarray(vector, dtype="float32").tobytes()}
+                                       for text, vector in sentence_vectors.items()), batch_size=1000)
     db.conn.commit()
     db.conn.close()
     vectors = np.ascontiguousarray(vectors, dtype="float32")

@@ -3,7 +3,7 @@ from datetime import date
 
 import numpy as np
 
-from bench.synthetic import synthetic_corpus
+from bench.synthetic import synthetic_corpus, synthetic_sentence_vectors
 from panelbot.models import Chunk
 
 
@@ -19,3 +19,16 @@ def test_synthetic_corpus_keeps_size_varies_text_and_normalises_vectors():
     assert len({c.text for c in copies}) == len(copies) and all("£9.99 in 2022" not in c.text for c in copies)
     assert len({c.document for c in chunks}) == 7 and all(c.meeting_date for c in chunks[2:])
     assert not np.allclose(synthetic[2], vectors[0])
+
+
+def test_a_copys_sentences_get_their_originals_vectors_varied():
+    real = [Chunk("a.pdf", date(2022, 2, 2), "46. Precept", 5, 5,
+                  "Councillor Bywater asked about the precept. The Panel agreed the 2022 precept of £9.99.")]
+    first, second = "Councillor Bywater asked about the precept.", "The Panel agreed the 2022 precept of £9.99."
+    known = {first: np.eye(1, 4, 0, dtype="float32")[0], second: np.eye(1, 4, 1, dtype="float32")[0]}
+    chunks, _ = synthetic_corpus(real, np.eye(1, 4, dtype="float32"), 3)
+    vectors = synthetic_sentence_vectors(real, chunks, known)
+    varied = chunks[2].text.split(". ")[1]   # "The Panel agreed the 1187 precept of £9.13."
+    assert len(vectors) == 6 and varied not in known and varied in vectors
+    assert np.allclose(np.linalg.norm(np.stack(list(vectors.values())), axis=1), 1.0, atol=1e-5)
+    assert np.dot(vectors[varied], known[second]) > 0.9 and not np.allclose(vectors[varied], known[second])

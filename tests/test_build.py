@@ -1,13 +1,17 @@
 """Incremental, crash-safe index builds on a small real corpus with the real model."""
 import os
 import shutil
+import sqlite3
 
+import numpy as np
 import pytest
 
 from indexer.build import Progress, build_index
 from panelbot.answer import Limits
+from panelbot.embed import Embedder
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
+from panelbot.scoring import similarity_texts
 from panelbot.store import CURRENT, Store
 
 from conftest import CORPUS
@@ -54,6 +58,50 @@ def test_new_register_rules_build_the_register_again_without_embedding(small_cor
     assert sorted(again.unchanged) == [BCB, NOTES]
     assert Store.open_current(data).meta["register"] == "next"
     assert not build(small_corpus, data, embedder).swapped   # the register is current now
+
+
+def test_sentences_are_embedded_once_and_a_changed_paper_embeds_only_its_new_ones(small_corpus, tmp_path,
+                                                                                  embedder):
+    data = tmp_path / "data"
+    first = build(small_corpus, data, embedder)
+    store = Store.open_current(data)
+    texts = sorted({t for file in (BCB, NOTES) for _, c in store.chunks_of(file) for t in similarity_texts(c.text)})
+    stored = store.sentence_vectors(texts)
+    assert first.sentences_embedded == len(texts) == len(stored) > 20
+    assert np.allclose(np.stack([stored[t] for t in texts[:8]]), embedder.encode_texts(texts[:8]), atol=1e-4)
+    (small_corpus / NOTES).write_text("# Briefing\nThe briefing on fleet costs was noted by the Panel.\n"
+                                      "The Panel agreed to buy electric patrol cars.\n")
+    changed = build(small_corpus, data, embedder)
+    assert changed.embedded == 1 and changed.sentences_embedded == 1   # the new sentence only
+    assert "The Panel agreed to buy electric patrol cars." in Store.open_current(data).sentence_vectors(
+        ["The Panel agreed to buy electric patrol cars."])
+
+
+class CountingEmbedder(Embedder):
+    """The session's model, counting the texts embedded while answering."""
+
+    def __init__(self, embedder: Embedder):
+        super().__init__(embedder.model_name, embedder.threads, embedder.batch_size)
+        self.__dict__["_model"] = embedder._model
+        self.texts = []
+
+    def encode_texts(self, texts):
+        self.texts.extend(texts)
+        return super().encode_texts(texts)
+
+
+def test_an_answer_embeds_only_the_question_and_a_build_from_before_still_answers(small_corpus, tmp_path, embedder):
+    data = tmp_path / "data"
+    build(small_corpus, data, embedder)
+    question = "what is the business co-ordination board told about the delivery plan?"
+    counting = CountingEmbedder(embedder)
+    answer = engine_for(data, counting).ask(question)
+    assert answer.found and counting.texts == [question]
+    with sqlite3.connect(data / CURRENT / "chunks.sqlite") as db:   # as written before sentences were kept
+        db.execute("drop table sentence_vectors")
+    counting.texts.clear()
+    again = engine_for(data, counting).ask(question)
+    assert len(counting.texts) > 1 and (again.text, again.citations) == (answer.text, answer.citations)
 
 
 def test_changed_and_deleted_files(small_corpus, tmp_path, embedder):
