@@ -417,6 +417,13 @@ def test_how_members_ask_finds_how_papers_say_it():
     assert "increas" not in parse_question("what came up at the meeting?").related
     assert "increas" not in parse_question("which councillor raised the survey?").related   # a concern, no rise
     assert "reduct" not in parse_question("what was the cut-off for public questions?").related
+    assert "signatori" in parse_question("who signed the information sharing agreement?").related
+    assert "signatori" not in parse_question("when was the annual report signed off?").related
+
+
+def test_who_signed_an_agreement_is_answered_from_its_signature_block(engine):
+    answer = engine.ask("who signed the information sharing agreement for the constabulary?")
+    assert answer.found and "Print Name Alec Wood" in answer.text
 
 
 def test_what_a_survey_found_is_not_what_it_should_help_with():
