@@ -19,7 +19,7 @@ from indexer.split import split_document
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.scoring import similarity_texts
-from panelbot.store import Store, write_build
+from panelbot.store import BuildContents, SentenceVectors, Store, write_build
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FALLBACK_QUESTIONS = ["what did the panel agree on the precept?", "who leads action V1.1?",
@@ -83,9 +83,10 @@ def serving(store: Store, sizes: list[int], questions: Path, work: Path) -> list
     for size in sizes:
         data = work / f"serve-{size}"
         sized, sized_vectors = synthetic_corpus(real, vectors, size)
-        sentence_vectors = synthetic_sentence_vectors(real, sized, known)
+        texts, sentence_vectors = synthetic_sentence_vectors(real, sized, known)
         started = time.perf_counter()
-        write_build(data, [], sized, sized_vectors, dict(store.meta), sentence_vectors=sentence_vectors)
+        write_build(data, BuildContents([], sized, sized_vectors, dict(store.meta),
+                                        sentences=SentenceVectors(texts, sentence_vectors)))
         built = time.perf_counter() - started
         out = subprocess.run([sys.executable, "-m", "bench.serve", str(data), str(questions)],
                              env={**os.environ, "HF_HUB_OFFLINE": "1"}, check=True, capture_output=True, text=True)

@@ -47,10 +47,11 @@ def synthetic_corpus(chunks: list[Chunk], vectors: np.ndarray, size: int,
 
 
 def synthetic_sentence_vectors(real: list[Chunk], chunks: list[Chunk], known: dict[str, np.ndarray],
-                               seed: int = 7) -> dict[str, np.ndarray]:
-    """The real sentences' vectors (`known`) and, for each copy made by synthetic_corpus, its sentences' vectors:
-    each its original's plus noise, renormalised. A copy whose sentences no longer pair with its original's
-    (a figure changed where a sentence ends) gets none, and is embedded when a question needs it."""
+                               seed: int = 7) -> tuple[tuple[str, ...], np.ndarray]:
+    """The sentence texts and vectors of `chunks`: the real sentences' own (`known`) and, for each copy made by
+    synthetic_corpus, its sentences' original's plus noise, renormalised. A copy whose sentences no longer pair
+    with its original's (a figure changed where a sentence ends) gets none, and is embedded when a question
+    needs it."""
     noise = np.random.default_rng(seed)
     originals = [similarity_texts(chunk.text) for chunk in real]
     out = dict(known)
@@ -60,5 +61,6 @@ def synthetic_sentence_vectors(real: list[Chunk], chunks: list[Chunk], known: di
             continue
         picked = np.stack([known[t] for t in original])
         varied = picked + noise.normal(0, NOISE, picked.shape).astype("float32")
-        out.update(zip(texts, varied / np.linalg.norm(varied, axis=1, keepdims=True)))
-    return out
+        for text, vector in zip(texts, varied / np.linalg.norm(varied, axis=1, keepdims=True)):
+            out.setdefault(text, vector)   # a sentence the copy left as it was keeps its real vector
+    return tuple(out), np.stack(list(out.values())) if out else np.zeros((0, 0), dtype="float32")

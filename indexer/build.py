@@ -20,7 +20,8 @@ from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
 from panelbot.scoring import SENTENCES_VERSION, similarity_texts
-from panelbot.store import SCHEMA_VERSION, DocumentRecord, Store, write_build
+from panelbot.store import (SCHEMA_VERSION, SENTENCE_VECTORS, BuildContents, DocumentRecord, SentenceVectors, Store,
+                            write_build)
 from panelbot.terms import STEMMER
 
 log = logging.getLogger(__name__)
@@ -147,8 +148,9 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                 "stemmer": STEMMER, "schema": SCHEMA_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     settings["register"] = REGISTER_VERSION   # new register rules: the register is built again, nothing re-embedded
-    settings["sentences"] = SENTENCES_VERSION   # new sentence rules: only sentences not embedded before are
-    later_rules = previous and all(previous.meta.get(k) == settings[k] for k in ("register", "sentences"))
+    settings["sentences"] = SENTENCES_VERSION   # new sentence rules: the sentences not embedded before are embedded
+    rules_current = (previous and all(previous.meta.get(k) == settings[k] for k in ("register", "sentences"))
+                     and previous.meta.get("sentence_vectors") == SENTENCE_VECTORS)   # a build from before has none
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}
     files = corpus_files(corpus_dir)
@@ -182,7 +184,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                                 document.meeting_date, len(document.pages), len(chunks), access)
         fresh.append((record, chunks))
 
-    if previous and not fresh and not summary.removed and reusable and later_rules and not regranted:
+    if previous and not fresh and not summary.removed and reusable and rules_current and not regranted:
         summary.pages = sum(d.pages for d in old_docs.values() if d.file in hashes)
         summary.chunks = previous.chunk_count()
         return summary   # nothing changed: the serving build stays, and the model is never loaded
@@ -197,18 +199,21 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     documents.extend(record for record, _ in fresh)
     chunks.extend(new_chunks)
     sentences = sorted({text for chunk in chunks for text in similarity_texts(chunk.text)})
-    sentence_vectors = previous.sentence_vectors(sentences) if reusable else {}
-    new_sentences = [text for text in sentences if text not in sentence_vectors]
+    # kept by their text: whatever else changed (split rules, chunk size), only another model makes them stale
+    same_model = previous and previous.meta.get("model") == embedder.model_name
+    held = previous.sentences_held(sentences) if same_model else set()
+    new_sentences = [text for text in sentences if text not in held]
 
     progress.embedding_started(len(new_chunks) + len(new_sentences))
     parts.append(embedder.encode([c.embedding_text() for c in new_chunks], progress.embedded))
-    sentence_vectors.update(zip(new_sentences, embedder.encode(new_sentences, progress.embedded)))
+    sentence_vectors = SentenceVectors(tuple(new_sentences), embedder.encode(new_sentences, progress.embedded),
+                                       tuple(held), previous.folder / "chunks.sqlite" if held else None)
     summary.embedded, summary.sentences_embedded = len(new_chunks), len(new_sentences)
     vectors = np.concatenate([p for p in parts if p is not None and len(p)] or
                              [np.zeros((0, embedder.dimension), dtype="float32")])
     meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    write_build(data_dir, documents, chunks, vectors, meta, extract_meetings(chunks), extract_decisions(chunks),
-                extract_spellings(chunks), sentence_vectors)
+    write_build(data_dir, BuildContents(documents, chunks, vectors, meta, extract_meetings(chunks),
+                                        extract_decisions(chunks), extract_spellings(chunks), sentence_vectors))
     summary.swapped = True
     summary.pages = sum(d.pages for d in documents)
     summary.chunks = len(chunks)

@@ -122,7 +122,7 @@ def doctor(config: Config) -> None:
 def open_engine(config: Config):
     """The engine over the serving index, indexing the corpus first when there is no index yet."""
     from panelbot.engine import Engine
-    from panelbot.store import CURRENT
+    from panelbot.builds import CURRENT
 
     if not (config.data_dir / CURRENT).exists():
         err.print(f"No index in {config.data_dir} yet: indexing {config.corpus_dir} first.")
@@ -184,7 +184,7 @@ def chat(config: Config) -> None:
 def serve(config: Config) -> None:
     """The main job: bring the index up to date, then answer in Slack if tokens are set, else in a terminal chat.
     When the index cannot be brought up to date (another run holds it, a full disk), the one built serves."""
-    from panelbot.store import serving_build
+    from panelbot.builds import serving_build
 
     try:
         run_index(config)

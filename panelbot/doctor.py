@@ -14,7 +14,8 @@ import faiss
 import numpy as np
 
 from panelbot.lexical import build_postings
-from panelbot.store import CURRENT, POSTINGS
+from panelbot.builds import CURRENT
+from panelbot.store import POSTINGS
 
 BUILD_FILES = ("chunks.sqlite", "vectors.npy", "vectors.faiss", *POSTINGS)
 TABLES = ("meta", "documents", "chunks", "terms", "meetings", "decisions")

@@ -17,7 +17,8 @@ from panelbot.errors import PanelbotError
 from panelbot.models import NOT_FOUND, Answer, Decision
 from panelbot.question import parse_question
 from panelbot.search import named_documents, papers_by_kind, retrieve, with_whole_rows
-from panelbot.store import Store, serving_build
+from panelbot.builds import serving_build
+from panelbot.store import Store
 from panelbot.terms import terms
 
 log = logging.getLogger(__name__)
@@ -103,5 +104,6 @@ class Engine:
         or new sentence rules) are embedded now."""
         known = store.sentence_vectors(texts)
         if missing := [t for t in dict.fromkeys(texts) if t not in known]:
+            log.debug("embedding %d sentences the index lacks; `panelbot index` embeds them ahead", len(missing))
             known.update(zip(missing, self.embedder.encode_texts(missing)))
         return np.stack([known[t] for t in texts])

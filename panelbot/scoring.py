@@ -65,9 +65,9 @@ RESTATED_PENALTY = 0.05     # the minutes' action log restates a decision: the m
 RECOMMENDED_EVIDENCE = 0.1
 RERANKED = 6                 # best sentences whose own similarity to the question is measured
 SIMILARITY_WORDS = 30        # a sentence's first words are enough to compare it with the question
-# The index embeds every sentence's similarity_text ahead of the questions; bump when sentences_of or
-# similarity_text change, so that the next `panelbot index` embeds the new ones (until then they are embedded
-# as questions come).
+# The index embeds every sentence's similarity_text ahead of the questions. Bump when the sentences change
+# (sentences_of, similarity_text, or the rules of sentences.py they use; a test pins them), so that the next
+# `panelbot index` embeds the new ones; until then they are embedded as questions come.
 SENTENCES_VERSION = "1"
 SENTENCE_SIMILARITY_SHARE = 0.5
 # "Can the legally qualified chairs' term be extended?": every sentence retrieved names the chairs; the one holding

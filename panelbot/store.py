@@ -1,20 +1,16 @@
-"""The index on disk: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions, the
-sentences' vectors), the chunks' vectors and the full-text postings.
+"""A build of the index on disk: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions, the
+sentences' vectors), the chunks' vectors and the full-text postings; written once, then read only.
 
-Only this module knows the SQLite schema and that chunk id N is row N of the vectors. A data folder
-holds finished builds and a `current` link naming the one that serves; a build is written in full
-beside it and the link is swapped in one rename, so a crash mid-index leaves the previous build serving.
+Only this module knows the SQLite schema and that chunk id N is row N of the vectors. Where builds live and how
+the serving one is swapped: builds.py.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import sqlite3
-import time
-import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -23,14 +19,15 @@ import faiss
 import numpy as np
 import sqlite_utils
 
+from panelbot.builds import new_build, serving_build
 from panelbot.errors import PanelbotError
 from panelbot.lexical import best, build_postings
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.terms import STOPWORDS, terms
 
-CURRENT = "current"
 POSTINGS = ("postings-chunks.npy", "postings-impacts.npy")
 SCHEMA_VERSION = "2"   # 2: full-text postings beside the vectors
+SENTENCE_VECTORS = "float16"   # how a build stores its sentences' vectors (meta); one without holds none
 SQL_VARIABLES = 500   # values bound in one query, well under SQLite's limit
 SEARCH_THREADS = 1   # one query searches faster on one thread than split over two (9 vs 13 ms at 100k chunks)
 WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
@@ -159,18 +156,23 @@ class Store:
         return [s for s, in self.db.execute(f"select spelling from spellings where acronym in ({marks})", acronyms)]
 
     def sentence_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The vectors the index run embedded for these sentence texts (scoring.similarity_text), by text; a
-        build written before they were kept has none."""
-        if not self._has_sentence_vectors:
-            return {}
-        out = {}
+        """The float32 vectors the index run embedded for these sentence texts (scoring.similarity_text), by text;
+        a build written before they were kept has none."""
+        return {text: np.frombuffer(vector, dtype=SENTENCE_VECTORS).astype("float32")
+                for text, vector in self._sentence_rows("text, vector", texts)}
+
+    def sentences_held(self, texts: list[str]) -> set[str]:
+        """Which of these sentence texts the build holds vectors for."""
+        return {text for text, in self._sentence_rows("text", texts)}
+
+    def _sentence_rows(self, columns: str, texts: list[str]) -> Iterator[tuple]:
+        if self.meta.get("sentence_vectors") != SENTENCE_VECTORS:
+            return
         unique = list(dict.fromkeys(texts))
         for at in range(0, len(unique), SQL_VARIABLES):
             part = unique[at:at + SQL_VARIABLES]
-            marks = ",".join("?" * len(part))
-            out.update((text, np.frombuffer(vector, dtype="float32")) for text, vector in self.db.execute(
-                f"select text, vector from sentence_vectors where text in ({marks})", part))
-        return out
+            yield from self.db.execute(f"select {columns} from sentence_vectors where text in "
+                                       f"({','.join('?' * len(part))})", part)
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
@@ -187,10 +189,6 @@ class Store:
     @cached_property   # a build never changes: asked once, not for every question naming an acronym
     def _has_spellings(self) -> bool:
         return self.db["spellings"].exists()
-
-    @cached_property
-    def _has_sentence_vectors(self) -> bool:
-        return self.db["sentence_vectors"].exists()
 
     @cached_property   # a build never changes: one scan of the chunks, not one per "last meeting" question
     def _latest_meeting_by_document(self) -> dict[str, date]:
@@ -229,82 +227,88 @@ class Store:
         self.db.conn.close()
 
 
-def serving_build(data_dir: Path) -> str | None:
-    """The name of the build `current` points to; None when there is none yet."""
-    link = data_dir / CURRENT
-    if link.exists() and not link.is_symlink():
-        raise PanelbotError(f"{link}: a folder, not the link to the serving build (was the index copied?); "
-                            f"move it away and run `panelbot index` to build the index again.")
-    return os.readlink(link) if link.is_symlink() and link.exists() else None
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The sentences' vectors (scoring.similarity_text) a build holds: those embedded in this run, and those a
+    previous build of the same model holds, copied from its file without passing through Python."""
+    texts: tuple[str, ...] = ()             # embedded in this run, one row of `vectors` each
+    vectors: np.ndarray | None = None
+    kept: tuple[str, ...] = ()              # copied from `previous`
+    previous: Path | None = None            # that build's chunks.sqlite
 
 
-def write_build(data_dir: Path, documents: list[DocumentRecord], chunks: list[Chunk],
-                vectors: np.ndarray, meta: dict[str, str],
-                meetings: list[Meeting] = (), decisions: list[Decision] = (),
-                spellings: dict[str, tuple[str, ...]] | None = None,
-                sentence_vectors: dict[str, np.ndarray] | None = None) -> Path:
-    """Write a complete build into a new folder of `data_dir` and make it the serving one (the caller holds the
-    index lock). A build that fails, a full disk say, is removed at once rather than left to fill the disk."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in data_dir.glob("build-*.partial"):   # of a run killed outright
-        shutil.rmtree(leftover, ignore_errors=True)
-    name = f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
-    partial = data_dir / f"{name}.partial"
-    partial.mkdir()
-    try:
-        final = _write_into(partial, data_dir / name, documents, chunks, vectors, meta, meetings, decisions,
-                            spellings or {}, sentence_vectors or {})
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    _point_current(data_dir, final.name)
-    remove_stale_builds(data_dir)
-    return final
+@dataclass(frozen=True)
+class BuildContents:
+    """Everything a build holds."""
+    documents: list[DocumentRecord]
+    chunks: list[Chunk]
+    vectors: np.ndarray                     # row N is chunk N's
+    meta: dict[str, str]
+    meetings: list[Meeting] = ()
+    decisions: list[Decision] = ()
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sentences: SentenceVectors = SentenceVectors()
 
 
-def _write_into(partial: Path, final: Path, documents: list[DocumentRecord], chunks: list[Chunk],
-                vectors: np.ndarray, meta: dict[str, str], meetings: list[Meeting],
-                decisions: list[Decision], spellings: dict[str, tuple[str, ...]],
-                sentence_vectors: dict[str, np.ndarray]) -> Path:
-    """The build's files, written into `partial`, flushed, and the folder renamed to `final`."""
-    db = sqlite_utils.Database(partial / "chunks.sqlite")
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in {**meta, "schema": SCHEMA_VERSION}.items()],
-                          pk="key")
+def write_build(data_dir: Path, contents: BuildContents) -> None:
+    """Write a complete build into a new folder of `data_dir` and make it the serving one (builds.new_build)."""
+    with new_build(data_dir) as folder:
+        _write_files(folder, contents)
+
+
+def _write_files(folder: Path, contents: BuildContents) -> None:
+    db = sqlite_utils.Database(folder / "chunks.sqlite")
+    meta = {**contents.meta, "schema": SCHEMA_VERSION, "sentence_vectors": SENTENCE_VECTORS}
+    db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
     db["documents"].create({"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
                             "pages": int, "chunks": int, "channels": str}, pk="file")
     db["documents"].insert_all(
         {"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
          "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
-         "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in documents)
+         "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in contents.documents)
     db["chunks"].create({"id": int, "document": str, "meeting_date": str, "section": str, "page_start": int,
                          "page_end": int, "text": str, "page_breaks": str}, pk="id")
     db["chunks"].insert_all(
         ({"id": i, "document": c.document,
           "meeting_date": c.meeting_date.isoformat() if c.meeting_date else None,
           "section": c.section, "page_start": c.page_start, "page_end": c.page_end, "text": c.text,
-          "page_breaks": json.dumps(list(c.page_breaks))} for i, c in enumerate(chunks)), batch_size=1000)
+          "page_breaks": json.dumps(list(c.page_breaks))} for i, c in enumerate(contents.chunks)), batch_size=1000)
     db["chunks"].create_index(["document"])
-    postings = build_postings([(c.section, c.text) for c in chunks])
+    postings = build_postings([(c.section, c.text) for c in contents.chunks])
     db["terms"].create({"term": str, "df": int, "start": int}, pk="term")
     db["terms"].insert_all(({"term": t, "df": n, "start": at} for t, n, at in
                             zip(postings.vocabulary, postings.frequencies, postings.starts)), batch_size=5000)
-    write_register(db, meetings, decisions, spellings)
-    db["sentence_vectors"].create({"text": str, "vector": bytes}, pk="text")
-    db["sentence_vectors"].insert_all(({"text": text, "vector": np.asarray(vector, dtype="float32").tobytes()}
-                                       for text, vector in sentence_vectors.items()), batch_size=1000)
+    write_register(db, contents.meetings, contents.decisions, contents.spellings)
+    write_sentence_vectors(db, contents.sentences)
     db.conn.commit()
     db.conn.close()
-    vectors = np.ascontiguousarray(vectors, dtype="float32")
-    np.save(partial / "vectors.npy", vectors)
+    vectors = np.ascontiguousarray(contents.vectors, dtype="float32")
+    np.save(folder / "vectors.npy", vectors)
     for file, array in zip(POSTINGS, (postings.chunk_ids, postings.impacts)):
-        np.save(partial / file, array)
+        np.save(folder / file, array)
     index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
     index.add(vectors)
-    faiss.write_index(index, str(partial / "vectors.faiss"))
-    _fsync_folder(partial)
-    partial.rename(final)
-    return final
+    faiss.write_index(index, str(folder / "vectors.faiss"))
+
+
+def write_sentence_vectors(db: sqlite_utils.Database, sentences: SentenceVectors) -> None:
+    """The sentence_vectors table: a row per text, its vector as float16 (the answers to the 976 tuned questions
+    are the same as with float32, at half the size)."""
+    db.execute("create table sentence_vectors (text text primary key, vector blob) without rowid")
+    if sentences.kept:
+        db.execute("create temp table kept (text text primary key) without rowid")
+        db.conn.executemany("insert or ignore into temp.kept values (?)", ((t,) for t in sentences.kept))
+        db.conn.commit()   # SQLite attaches and detaches only outside a transaction
+        db.execute("attach database ? as previous", [str(sentences.previous)])
+        db.execute("insert into sentence_vectors select text, vector from previous.sentence_vectors "
+                   "where text in (select text from temp.kept)")
+        db.conn.commit()
+        db.execute("detach database previous")
+    if sentences.texts:
+        vectors = np.asarray(sentences.vectors, dtype="float16")
+        db.conn.executemany("insert or ignore into sentence_vectors values (?, ?)",
+                            ((text, vector.tobytes()) for text, vector in zip(sentences.texts, vectors)))
 
 
 MEETING_COLUMNS = {"meeting_date": str, "body": str, "chair": str, "present": str, "apologies": str, "venue": str,
@@ -324,30 +328,3 @@ def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions
     db["spellings"].create({"acronym": str, "spelling": str})
     db["spellings"].insert_all({"acronym": a, "spelling": s} for a, spelled in spellings.items() for s in spelled)
     db["spellings"].create_index(["acronym"])
-
-
-def _fsync_folder(folder: Path) -> None:
-    for path in folder.iterdir():
-        with open(path, "rb") as f:
-            os.fsync(f.fileno())
-
-
-def _point_current(data_dir: Path, target: str) -> None:
-    """Swap the `current` link in one atomic rename."""
-    temporary = data_dir / f"{CURRENT}.{os.getpid()}.tmp"
-    if temporary.is_symlink() or temporary.exists():
-        temporary.unlink()
-    temporary.symlink_to(target)
-    os.replace(temporary, data_dir / CURRENT)
-
-
-def remove_stale_builds(data_dir: Path, keep: int = 1) -> None:
-    """Drop half-written builds and all but the newest `keep` earlier builds; never the serving one."""
-    serving = os.readlink(data_dir / CURRENT) if (data_dir / CURRENT).is_symlink() else None
-    builds = sorted((p for p in data_dir.glob("build-*") if p.is_dir() and p.name != serving),
-                    key=lambda p: p.stat().st_mtime)
-    finished = [p for p in builds if not p.name.endswith(".partial")]
-    for path in [p for p in builds if p.name.endswith(".partial")] + finished[:-keep or None]:
-        shutil.rmtree(path, ignore_errors=True)
-    for link in data_dir.glob(f"{CURRENT}.*.tmp"):   # a run killed between making the new link and the swap
-        link.unlink(missing_ok=True)

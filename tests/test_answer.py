@@ -8,8 +8,8 @@ import pytest
 from panelbot.answer import Limits, choose, compose, merged, with_context, with_reply
 from panelbot.models import NOT_FOUND, Chunk
 from panelbot.question import file_month, fits_period, parse_question
-from panelbot.scoring import (Sentence, distinguishing, evidence, is_fragment, names_other_day, score_sentences,
-                              weights, without_trailing_link)
+from panelbot.scoring import (SENTENCES_VERSION, Sentence, distinguishing, evidence, is_fragment, names_other_day,
+                              score_sentences, similarity_texts, weights, without_trailing_link)
 from panelbot.search import Candidate, named_documents, papers_by_kind, with_whole_rows
 from panelbot.wanted import holds_wanted
 
@@ -564,3 +564,20 @@ def test_evidence_between_the_thresholds_gives_a_tentative_answer(limits, found,
     assert (answer.found, answer.confident) == (found, confident)
     assert answer.text == (f"{text} [1]" if found else NOT_FOUND)
     assert answer.as_json()["confident"] is confident
+
+
+def test_the_sentences_the_index_embeds_are_those_of_its_sentences_version():
+    """Failing, this says the sentence rules changed: bump SENTENCES_VERSION, so that `panelbot index` embeds the
+    new sentences ahead of the questions, and write the new texts here."""
+    text = ("5.1 The Panel noted the report. On a typical day there are:\n• 886 calls to 101\n• 12 arrests\n"
+            "The Board discussed the update (http://example.org/update.pdf).\nLead: Constabulary\n"
+            + "Members asked many questions about the long list of things " * 5 + "today.")
+    assert SENTENCES_VERSION == "1" and similarity_texts(text) == [
+        "The Panel noted the report.",
+        "On a typical day there are:",
+        "On a typical day there are: • 886 calls to 101",
+        "On a typical day there are: • 886 calls to 101 • 12 arrests",
+        "The Board discussed the update",
+        "Lead: Constabulary",
+        " ".join(("Members asked many questions about the long list of things " * 3).split()),   # first 30 words
+    ]

@@ -21,14 +21,17 @@ def test_synthetic_corpus_keeps_size_varies_text_and_normalises_vectors():
     assert not np.allclose(synthetic[2], vectors[0])
 
 
-def test_a_copys_sentences_get_their_originals_vectors_varied():
-    real = [Chunk("a.pdf", date(2022, 2, 2), "46. Precept", 5, 5,
-                  "Councillor Bywater asked about the precept. The Panel agreed the 2022 precept of £9.99.")]
-    first, second = "Councillor Bywater asked about the precept.", "The Panel agreed the 2022 precept of £9.99."
-    known = {first: np.eye(1, 4, 0, dtype="float32")[0], second: np.eye(1, 4, 1, dtype="float32")[0]}
+def test_a_copys_sentences_get_their_originals_vectors_varied_and_the_real_ones_stay():
+    real = [Chunk("a.pdf", date(2022, 2, 2), "46. Precept", 5, 5, "Councillor Bywater asked about the precept. "
+                  "The Panel noted the report. The Panel agreed the 2022 precept of £9.99.")]
+    asked, noted, agreed = ("Councillor Bywater asked about the precept.", "The Panel noted the report.",
+                            "The Panel agreed the 2022 precept of £9.99.")
+    known = {text: np.eye(1, 4, n, dtype="float32")[0] for n, text in enumerate((asked, noted, agreed))}
     chunks, _ = synthetic_corpus(real, np.eye(1, 4, dtype="float32"), 3)
-    vectors = synthetic_sentence_vectors(real, chunks, known)
-    varied = chunks[2].text.split(". ")[1]   # "The Panel agreed the 1187 precept of £9.13."
-    assert len(vectors) == 6 and varied not in known and varied in vectors
-    assert np.allclose(np.linalg.norm(np.stack(list(vectors.values())), axis=1), 1.0, atol=1e-5)
-    assert np.dot(vectors[varied], known[second]) > 0.9 and not np.allclose(vectors[varied], known[second])
+    texts, vectors = synthetic_sentence_vectors(real, chunks, known)
+    by_text = dict(zip(texts, vectors))
+    varied = chunks[2].text.split(". ")[2]   # "The Panel agreed the 1187 precept of £9.13."
+    assert len(texts) == 7 and varied not in known and varied in by_text
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert np.dot(by_text[varied], known[agreed]) > 0.9 and not np.allclose(by_text[varied], known[agreed])
+    assert all(np.array_equal(by_text[text], vector) for text, vector in known.items())   # "noted" stays real

@@ -1,4 +1,5 @@
 """Incremental, crash-safe index builds on a small real corpus with the real model."""
+import logging
 import os
 import shutil
 import sqlite3
@@ -8,11 +9,11 @@ import pytest
 
 from indexer.build import Progress, build_index
 from panelbot.answer import Limits
-from panelbot.embed import Embedder
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
 from panelbot.scoring import similarity_texts
-from panelbot.store import CURRENT, Store
+from panelbot.builds import CURRENT
+from panelbot.store import Store
 
 from conftest import CORPUS
 
@@ -77,31 +78,37 @@ def test_sentences_are_embedded_once_and_a_changed_paper_embeds_only_its_new_one
         ["The Panel agreed to buy electric patrol cars."])
 
 
-class CountingEmbedder(Embedder):
-    """The session's model, counting the texts embedded while answering."""
-
-    def __init__(self, embedder: Embedder):
-        super().__init__(embedder.model_name, embedder.threads, embedder.batch_size)
-        self.__dict__["_model"] = embedder._model
-        self.texts = []
-
-    def encode_texts(self, texts):
-        self.texts.extend(texts)
-        return super().encode_texts(texts)
-
-
-def test_an_answer_embeds_only_the_question_and_a_build_from_before_still_answers(small_corpus, tmp_path, embedder):
+def test_an_answer_embeds_no_sentence_the_build_holds_and_a_build_from_before_still_answers(small_corpus, tmp_path,
+                                                                                          embedder, caplog):
     data = tmp_path / "data"
     build(small_corpus, data, embedder)
     question = "what is the business co-ordination board told about the delivery plan?"
-    counting = CountingEmbedder(embedder)
-    answer = engine_for(data, counting).ask(question)
-    assert answer.found and counting.texts == [question]
+    caplog.set_level(logging.DEBUG, logger="panelbot.engine")
+    answer = engine_for(data, embedder).ask(question)
+    assert answer.found and "sentences the index lacks" not in caplog.text
     with sqlite3.connect(data / CURRENT / "chunks.sqlite") as db:   # as written before sentences were kept
         db.execute("drop table sentence_vectors")
-    counting.texts.clear()
-    again = engine_for(data, counting).ask(question)
-    assert len(counting.texts) > 1 and (again.text, again.citations) == (answer.text, answer.citations)
+        db.execute("delete from meta where key = 'sentence_vectors'")
+    again = engine_for(data, embedder).ask(question)
+    assert "sentences the index lacks" in caplog.text
+    assert (again.text, again.citations) == (answer.text, answer.citations)
+    upgraded = build(small_corpus, data, embedder)   # the next index run embeds them, and nothing else
+    assert upgraded.swapped and upgraded.embedded == 0 and upgraded.sentences_embedded > 20
+
+
+def test_sentences_are_kept_through_new_split_rules_but_not_another_model(small_corpus, tmp_path, embedder,
+                                                                          monkeypatch):
+    data = tmp_path / "data"
+    first = build(small_corpus, data, embedder)
+    monkeypatch.setattr("indexer.build.SENTENCES_VERSION", "next")   # new sentence rules: a new build, reusing all
+    assert build(small_corpus, data, embedder).swapped and not build(small_corpus, data, embedder).swapped
+    monkeypatch.setattr("indexer.build.SPLIT_VERSION", "next")
+    resplit = build(small_corpus, data, embedder)
+    assert resplit.embedded == first.chunks and resplit.sentences_embedded == 0
+    with sqlite3.connect(data / CURRENT / "chunks.sqlite") as db:   # as if built by another model
+        db.execute("update meta set value = 'another-model' where key = 'model'")
+    remodelled = build(small_corpus, data, embedder)
+    assert remodelled.embedded == first.chunks and remodelled.sentences_embedded == first.sentences_embedded
 
 
 def test_changed_and_deleted_files(small_corpus, tmp_path, embedder):

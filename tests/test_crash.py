@@ -18,7 +18,7 @@ from indexer.build import build_index
 from panelbot.answer import Limits
 from panelbot.cli import cli
 from panelbot.engine import Engine
-from panelbot.store import CURRENT
+from panelbot.builds import CURRENT
 
 from conftest import CORPUS
 from torture import BCB

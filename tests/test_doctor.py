@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from indexer.build import build_index
 from panelbot.cli import cli
-from panelbot.store import CURRENT, Store
+from panelbot.builds import CURRENT
+from panelbot.store import Store
 
 from conftest import CORPUS
 from torture import BCB
