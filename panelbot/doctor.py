@@ -13,9 +13,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from panelbot.lexical import build_postings
 from panelbot.builds import CURRENT
-from panelbot.store import POSTINGS
+from panelbot.lexical import build_postings
+from panelbot.store import POSTINGS, SENTENCE_VECTORS
 
 BUILD_FILES = ("chunks.sqlite", "vectors.npy", "vectors.faiss", *POSTINGS)
 TABLES = ("meta", "documents", "chunks", "terms", "meetings", "decisions")
@@ -46,7 +46,7 @@ def check_index(data_dir: Path, model: str | None = None) -> Checkup:
             checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
             checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
             meta = dict(db.execute("select key, value from meta").fetchall())
-            for check in (check_chunk_ids, check_documents, check_duplicates):
+            for check in (check_chunk_ids, check_documents, check_duplicates, check_sentence_vectors):
                 checkup.problems += [f"{build}: {p}" for p in check(db)]
             checkup.problems += [f"{build}: {p}" for p in check_full_text(build, db)]
     except sqlite3.DatabaseError as e:
@@ -120,6 +120,23 @@ def check_duplicates(db: sqlite3.Connection) -> list[str]:
         return []
     named = ", ".join(f"{file} page {page}" for file, page, _ in rows[:SHOWN])
     return [f"duplicate chunks: {sum(n - 1 for *_, n in rows)} ({named})."]
+
+
+def check_sentence_vectors(db: sqlite3.Connection) -> list[str]:
+    """Where the build keeps its sentences' vectors (store.SENTENCE_VECTORS), each is one whole unit-length vector;
+    a build from before keeps none, and its answers embed their sentences as they come."""
+    meta = dict(db.execute("select key, value from meta").fetchall())
+    if meta.get("sentence_vectors") != SENTENCE_VECTORS:
+        return []
+    if not db.execute("select 1 from sqlite_master where name = 'sentence_vectors'").fetchone():
+        return ["meta says the sentences' vectors are kept, but there is no sentence_vectors table."]
+    size = int(meta.get("dimension") or 0) * np.dtype(SENTENCE_VECTORS).itemsize
+    cut = db.execute("select count(*) from sentence_vectors where length(vector) != ?", [size]).fetchone()[0]
+    if cut:
+        return [f"sentence vectors not of size {meta.get('dimension')}: {cut}."]
+    off = sum(abs(np.linalg.norm(np.frombuffer(v, dtype=SENTENCE_VECTORS).astype("float32")) - 1) >= 1e-2
+              for v, in db.execute("select vector from sentence_vectors"))
+    return [f"sentence vectors not of unit length: {off}."] if off else []
 
 
 def check_full_text(build: Path, db: sqlite3.Connection) -> list[str]:
