@@ -1,4 +1,6 @@
 """The benchmark's own pieces: synthetic corpora are the right size, varied, and normalised."""
+import subprocess
+import sys
 from datetime import date
 
 import numpy as np
@@ -35,3 +37,11 @@ def test_a_copys_sentences_get_their_originals_vectors_varied_and_the_real_ones_
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert np.dot(by_text[varied], known[agreed]) > 0.9 and not np.allclose(by_text[varied], known[agreed])
     assert all(np.array_equal(by_text[text], vector) for text, vector in known.items())   # "noted" stays real
+
+
+def test_a_servers_peak_memory_is_its_own_not_the_process_that_started_it():
+    ballast = bytearray(1024 ** 3)   # the parent's high-water mark passes a gigabyte
+    ballast[::4096] = b"\1" * len(ballast[::4096])
+    child = subprocess.run([sys.executable, "-c", "from bench.serve import peak_rss_mb; print(peak_rss_mb())"],
+                           capture_output=True, text=True, check=True)
+    assert 10 < int(child.stdout) < 512
