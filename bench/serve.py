@@ -51,9 +51,14 @@ def main(data_dir: Path, questions: list[str]) -> dict:
 
 
 def peak_rss_mb() -> int:
-    """This process's own peak resident memory, from the kernel's high-water mark."""
-    with open("/proc/self/status") as status:
-        kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    """This process's own peak resident memory, from Linux's high-water mark; elsewhere getrusage's, which may
+    count the parent's too."""
+    try:
+        with open("/proc/self/status") as status:
+            kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        import resource
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // (1024 if sys.platform == "darwin" else 1)
     return round(kb / 1024)
 
 

@@ -20,8 +20,7 @@ from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
 from panelbot.scoring import SENTENCES_VERSION, similarity_texts
-from panelbot.store import (SCHEMA_VERSION, SENTENCE_VECTORS, BuildContents, DocumentRecord, SentenceVectors, Store,
-                            write_build)
+from panelbot.store import SCHEMA_VERSION, BuildContents, DocumentRecord, SentenceVectors, Store, write_build
 from panelbot.terms import STEMMER
 
 log = logging.getLogger(__name__)
@@ -150,7 +149,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     settings["register"] = REGISTER_VERSION   # new register rules: the register is built again, nothing re-embedded
     settings["sentences"] = SENTENCES_VERSION   # new sentence rules: the sentences not embedded before are embedded
     rules_current = (previous and all(previous.meta.get(k) == settings[k] for k in ("register", "sentences"))
-                     and previous.meta.get("sentence_vectors") == SENTENCE_VECTORS)   # a build from before has none
+                     and previous.holds_sentence_vectors)   # a build from before has none
     previous_docs = previous.documents() if previous else {}
     old_docs = previous_docs if reusable else {}
     files = corpus_files(corpus_dir)

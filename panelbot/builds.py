@@ -43,7 +43,7 @@ def new_build(data_dir: Path) -> Iterator[Path]:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     _point_current(data_dir, name)
-    remove_stale_builds(data_dir)
+    _remove_stale_builds(data_dir)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -61,7 +61,7 @@ def _point_current(data_dir: Path, target: str) -> None:
     os.replace(temporary, data_dir / CURRENT)
 
 
-def remove_stale_builds(data_dir: Path, keep: int = 1) -> None:
+def _remove_stale_builds(data_dir: Path, keep: int = 1) -> None:
     """Drop half-written builds and all but the newest `keep` earlier builds; never the serving one."""
     serving = os.readlink(data_dir / CURRENT) if (data_dir / CURRENT).is_symlink() else None
     builds = sorted((p for p in data_dir.glob("build-*") if p.is_dir() and p.name != serving),

@@ -15,7 +15,7 @@ import numpy as np
 
 from panelbot.builds import CURRENT
 from panelbot.lexical import build_postings
-from panelbot.store import POSTINGS, SENTENCE_VECTORS
+from panelbot.store import POSTINGS, SENTENCE_TABLE, SENTENCE_VECTORS
 
 BUILD_FILES = ("chunks.sqlite", "vectors.npy", "vectors.faiss", *POSTINGS)
 TABLES = ("meta", "documents", "chunks", "terms", "meetings", "decisions")
@@ -128,14 +128,16 @@ def check_sentence_vectors(db: sqlite3.Connection) -> list[str]:
     meta = dict(db.execute("select key, value from meta").fetchall())
     if meta.get("sentence_vectors") != SENTENCE_VECTORS:
         return []
-    if not db.execute("select 1 from sqlite_master where name = 'sentence_vectors'").fetchone():
-        return ["meta says the sentences' vectors are kept, but there is no sentence_vectors table."]
-    size = int(meta.get("dimension") or 0) * np.dtype(SENTENCE_VECTORS).itemsize
-    cut = db.execute("select count(*) from sentence_vectors where length(vector) != ?", [size]).fetchone()[0]
+    if not db.execute("select 1 from sqlite_master where name = ?", [SENTENCE_TABLE]).fetchone():
+        return [f"meta says the sentences' vectors are kept, but there is no {SENTENCE_TABLE} table."]
+    dimension = int(meta.get("dimension") or 0)
+    size = dimension * np.dtype(SENTENCE_VECTORS).itemsize
+    cut = db.execute(f"select count(*) from {SENTENCE_TABLE} where length(vector) != ?", [size]).fetchone()[0]
     if cut:
-        return [f"sentence vectors not of size {meta.get('dimension')}: {cut}."]
-    off = sum(abs(np.linalg.norm(np.frombuffer(v, dtype=SENTENCE_VECTORS).astype("float32")) - 1) >= 1e-2
-              for v, in db.execute("select vector from sentence_vectors"))
+        return [f"sentence vectors not of size {dimension}: {cut}."]
+    blobs = b"".join(v for v, in db.execute(f"select vector from {SENTENCE_TABLE}"))
+    vectors = np.frombuffer(blobs, dtype=SENTENCE_VECTORS).reshape(-1, dimension or 1).astype("float32")
+    off = int(np.sum(~(np.abs(np.linalg.norm(vectors, axis=1) - 1) < 1e-2)))   # NaN counts as off
     return [f"sentence vectors not of unit length: {off}."] if off else []
 
 

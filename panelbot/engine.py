@@ -37,6 +37,7 @@ class Engine:
         self._lock = threading.Lock()
         self._build = None
         self._store = None
+        self._told_slow = False   # that the index lacks the sentences' vectors, said once
         self._open_current()
 
     @classmethod
@@ -104,6 +105,10 @@ class Engine:
         or new sentence rules) are embedded now."""
         known = store.sentence_vectors(texts)
         if missing := [t for t in dict.fromkeys(texts) if t not in known]:
-            log.debug("embedding %d sentences the index lacks; `panelbot index` embeds them ahead", len(missing))
+            if not store.holds_sentence_vectors and not self._told_slow:
+                log.info("this index has no sentence vectors, so answers embed sentences as they come (~40 ms "
+                         "more); `panelbot index` adds them")
+                self._told_slow = True
+            log.debug("embedding %d sentences the index lacks", len(missing))
             known.update(zip(missing, self.embedder.encode_texts(missing)))
         return np.stack([known[t] for t in texts])

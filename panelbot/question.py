@@ -84,7 +84,7 @@ SYNONYMS = [
     (r"\bcut(s|ting)?\b(?!-)|\bslash", "reduction reduced"),   # "by how much were PCSOs cut?": "a 50% reduction"
     (r"\b(go|goes|gone|went) up\b|\b(rise|rises|risen|rising)\b", "increase"),   # not "raised a concern"
     # "who signed the agreement?": its signature block; not "signed off", "signed it off" or "signs of"
-    (r"\bsign(ed|ing)\b(?!\s*-?\s*(\w+\s+)?off\b)", "signature signatory"),
+    (r"\bsign(s|ed|ing)?\b(?!\s+of\b)(?!\s*-?\s*(\w+\s+)?off\b)", "signature signatory"),
 ]
 
 # How a question may open before its question word: "Can you tell me who chaired ...", "“So where was it held?"

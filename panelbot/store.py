@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote
 
 import faiss
 import numpy as np
@@ -28,6 +29,8 @@ from panelbot.terms import STOPWORDS, terms
 POSTINGS = ("postings-chunks.npy", "postings-impacts.npy")
 SCHEMA_VERSION = "2"   # 2: full-text postings beside the vectors
 SENTENCE_VECTORS = "float16"   # how a build stores its sentences' vectors (meta); one without holds none
+# named for its format: code from before float16 finds no table of its own name and embeds sentences as they come
+SENTENCE_TABLE = "sentence_vectors_f16"
 SQL_VARIABLES = 500   # values bound in one query, well under SQLite's limit
 SEARCH_THREADS = 1   # one query searches faster on one thread than split over two (9 vs 13 ms at 100k chunks)
 WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
@@ -71,7 +74,7 @@ class Store:
         path = folder / "chunks.sqlite"
         if not path.exists():
             raise PanelbotError(f"{folder}: no index here; run `panelbot index` first.")
-        self.db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+        self.db = sqlite_utils.Database(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
                                                         check_same_thread=False))
         self.meta = {row["key"]: row["value"] for row in self.db["meta"].rows}
         self.restricted = {d.file: d.channels for d in self.documents().values() if d.channels}
@@ -165,13 +168,17 @@ class Store:
         """Which of these sentence texts the build holds vectors for."""
         return {text for text, in self._sentence_rows("text", texts)}
 
+    @cached_property   # a build never changes: asked once, not for every question
+    def holds_sentence_vectors(self) -> bool:
+        return self.meta.get("sentence_vectors") == SENTENCE_VECTORS and self.db[SENTENCE_TABLE].exists()
+
     def _sentence_rows(self, columns: str, texts: list[str]) -> Iterator[tuple]:
-        if self.meta.get("sentence_vectors") != SENTENCE_VECTORS:
+        if not self.holds_sentence_vectors:
             return
         unique = list(dict.fromkeys(texts))
         for at in range(0, len(unique), SQL_VARIABLES):
             part = unique[at:at + SQL_VARIABLES]
-            yield from self.db.execute(f"select {columns} from sentence_vectors where text in "
+            yield from self.db.execute(f"select {columns} from {SENTENCE_TABLE} where text in "
                                        f"({','.join('?' * len(part))})", part)
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
@@ -236,6 +243,10 @@ class SentenceVectors:
     kept: tuple[str, ...] = ()              # copied from `previous`
     previous: Path | None = None            # that build's chunks.sqlite
 
+    def __post_init__(self):
+        if (self.kept and self.previous is None) or (self.texts and self.vectors is None):
+            raise ValueError("SentenceVectors: kept texts need the previous build, new texts their vectors")
+
 
 @dataclass(frozen=True)
 class BuildContents:
@@ -244,8 +255,8 @@ class BuildContents:
     chunks: list[Chunk]
     vectors: np.ndarray                     # row N is chunk N's
     meta: dict[str, str]
-    meetings: list[Meeting] = ()
-    decisions: list[Decision] = ()
+    meetings: tuple[Meeting, ...] | list[Meeting] = ()
+    decisions: tuple[Decision, ...] | list[Decision] = ()
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sentences: SentenceVectors = SentenceVectors()
 
@@ -257,7 +268,7 @@ def write_build(data_dir: Path, contents: BuildContents) -> None:
 
 
 def _write_files(folder: Path, contents: BuildContents) -> None:
-    db = sqlite_utils.Database(folder / "chunks.sqlite")
+    db = sqlite_utils.Database(sqlite3.connect(f"file:{quote(str(folder / 'chunks.sqlite'))}", uri=True))
     meta = {**contents.meta, "schema": SCHEMA_VERSION, "sentence_vectors": SENTENCE_VECTORS}
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
@@ -293,21 +304,21 @@ def _write_files(folder: Path, contents: BuildContents) -> None:
 
 
 def write_sentence_vectors(db: sqlite_utils.Database, sentences: SentenceVectors) -> None:
-    """The sentence_vectors table: a row per text, its vector as float16 (the answers to the 976 tuned questions
-    are the same as with float32, at half the size)."""
-    db.execute("create table sentence_vectors (text text primary key, vector blob) without rowid")
+    """The sentences' table: a row per text, its vector as float16 (the answers to the 976 tuned questions are the
+    same as with float32, at half the size)."""
+    db.execute(f"create table {SENTENCE_TABLE} (text text primary key, vector blob) without rowid")
     if sentences.kept:
         db.execute("create temp table kept (text text primary key) without rowid")
         db.conn.executemany("insert or ignore into temp.kept values (?)", ((t,) for t in sentences.kept))
         db.conn.commit()   # SQLite attaches and detaches only outside a transaction
-        db.execute("attach database ? as previous", [str(sentences.previous)])
-        db.execute("insert into sentence_vectors select text, vector from previous.sentence_vectors "
+        db.execute("attach database ? as previous", [f"file:{quote(str(sentences.previous))}?mode=ro"])
+        db.execute(f"insert into {SENTENCE_TABLE} select text, vector from previous.{SENTENCE_TABLE} "
                    "where text in (select text from temp.kept)")
         db.conn.commit()
         db.execute("detach database previous")
     if sentences.texts:
         vectors = np.asarray(sentences.vectors, dtype="float16")
-        db.conn.executemany("insert or ignore into sentence_vectors values (?, ?)",
+        db.conn.executemany(f"insert or ignore into {SENTENCE_TABLE} values (?, ?)",
                             ((text, vector.tobytes()) for text, vector in zip(sentences.texts, vectors)))
 
 

@@ -115,13 +115,14 @@ DAMAGE = {
     "vector garbage": (lambda b: save_vectors(b, lambda v: v * 3), "vectors not of unit length: "),
     "meta dimension": (lambda b: sql(b, "update meta set value = '512' where key = 'dimension'"),
                        "meta says vectors of size 512 but they are of size 384."),
-    "sentence vector cut": (lambda b: sql(b, "update sentence_vectors set vector = substr(vector, 1, 10) where "
-                                             "text = (select min(text) from sentence_vectors)"),
+    "sentence vector cut": (lambda b: sql(b, "update sentence_vectors_f16 set vector = substr(vector, 1, 10) "
+                                             "where text = (select min(text) from sentence_vectors_f16)"),
                             "sentence vectors not of size 384: 1."),
-    "sentence vector garbage": (lambda b: sql(b, "update sentence_vectors set vector = zeroblob(768) where "
-                                                 "text = (select min(text) from sentence_vectors)"),
+    "sentence vector garbage": (lambda b: sql(b, "update sentence_vectors_f16 set vector = zeroblob(768) where "
+                                                 "text = (select min(text) from sentence_vectors_f16)"),
                                 "sentence vectors not of unit length: 1."),
-    "sentence vectors lost": (lambda b: sql(b, "drop table sentence_vectors"), "there is no sentence_vectors table"),
+    "sentence vectors lost": (lambda b: sql(b, "drop table sentence_vectors_f16"),
+                              "there is no sentence_vectors_f16 table"),
     "sqlite scribbled": (scribble, "SQLite"),
     "faiss file lost": (lambda b: (b / "vectors.faiss").unlink(), "incomplete build, missing vectors.faiss"),
     "current dangling": (shutil.rmtree, "which does not exist"),
