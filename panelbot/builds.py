@@ -43,13 +43,23 @@ def new_build(data_dir: Path) -> Iterator[Path]:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     _point_current(data_dir, name)
+    _fsync(data_dir)   # the rename and the swap reach the disk before any older build is removed
     _remove_stale_builds(data_dir)
 
 
 def _fsync_folder(folder: Path) -> None:
+    """The folder's files and its own entries on disk."""
     for path in folder.iterdir():
-        with open(path, "rb") as f:
-            os.fsync(f.fileno())
+        _fsync(path)
+    _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _point_current(data_dir: Path, target: str) -> None:

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -22,7 +23,7 @@ import sqlite_utils
 
 from panelbot.builds import new_build, serving_build
 from panelbot.errors import PanelbotError
-from panelbot.lexical import best, build_postings
+from panelbot.lexical import Postings, best, build_postings
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.terms import STOPWORDS, terms
 
@@ -268,7 +269,20 @@ def write_build(data_dir: Path, contents: BuildContents) -> None:
 
 
 def _write_files(folder: Path, contents: BuildContents) -> None:
-    db = sqlite_utils.Database(sqlite3.connect(f"file:{quote(str(folder / 'chunks.sqlite'))}", uri=True))
+    with closing(sqlite3.connect(f"file:{quote(str(folder / 'chunks.sqlite'))}", uri=True)) as connection:
+        postings = _write_tables(sqlite_utils.Database(connection), contents)   # closed even if a write fails
+        connection.commit()
+    vectors = np.ascontiguousarray(contents.vectors, dtype="float32")
+    np.save(folder / "vectors.npy", vectors)
+    for file, array in zip(POSTINGS, (postings.chunk_ids, postings.impacts)):
+        np.save(folder / file, array)
+    index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
+    index.add(vectors)
+    faiss.write_index(index, str(folder / "vectors.faiss"))
+
+
+def _write_tables(db: sqlite_utils.Database, contents: BuildContents) -> Postings:
+    """Every table of chunks.sqlite; the full-text postings they index, for the files beside it."""
     meta = {**contents.meta, "schema": SCHEMA_VERSION, "sentence_vectors": SENTENCE_VECTORS}
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
@@ -292,15 +306,7 @@ def _write_files(folder: Path, contents: BuildContents) -> None:
                             zip(postings.vocabulary, postings.frequencies, postings.starts)), batch_size=5000)
     write_register(db, contents.meetings, contents.decisions, contents.spellings)
     write_sentence_vectors(db, contents.sentences)
-    db.conn.commit()
-    db.conn.close()
-    vectors = np.ascontiguousarray(contents.vectors, dtype="float32")
-    np.save(folder / "vectors.npy", vectors)
-    for file, array in zip(POSTINGS, (postings.chunk_ids, postings.impacts)):
-        np.save(folder / file, array)
-    index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
-    index.add(vectors)
-    faiss.write_index(index, str(folder / "vectors.faiss"))
+    return postings
 
 
 def write_sentence_vectors(db: sqlite_utils.Database, sentences: SentenceVectors) -> None:

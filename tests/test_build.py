@@ -221,6 +221,24 @@ def test_a_build_that_fails_to_write_leaves_nothing_behind(small_corpus, tmp_pat
     assert os.readlink(data / CURRENT) == serving and not list(data.glob("*.partial"))
 
 
+def test_a_new_build_is_on_disk_before_the_one_it_replaces_is_removed(small_corpus, tmp_path, embedder, monkeypatch):
+    data = tmp_path / "data"
+    build(small_corpus, data, embedder)
+    oldest = str((data / CURRENT).resolve())
+    (small_corpus / NOTES).write_text("# Briefing\nThe Panel agreed to buy electric patrol cars.\n")
+    build(small_corpus, data, embedder)
+    events, fsync, rmtree = [], os.fsync, shutil.rmtree
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}"))),
+                                                 fsync(fd))[-1])
+    monkeypatch.setattr(shutil, "rmtree", lambda path, **kw: (events.append(("remove", str(path))),
+                                                              rmtree(path, **kw))[-1])
+    (small_corpus / NOTES).write_text("# Briefing\nThe Panel agreed to sell the old patrol cars.\n")
+    build(small_corpus, data, embedder)   # the third build: the first one goes
+    data_synced = events.index(("fsync", str(data.resolve())))   # the new build's rename and the link's swap
+    assert ("fsync", str((data / CURRENT).resolve()) + ".partial") in events[:data_synced]   # its folder first
+    assert events.index(("remove", oldest)) > data_synced and not os.path.exists(oldest)
+
+
 def test_an_index_copied_as_folders_is_refused_with_what_to_do(small_corpus, tmp_path, embedder):
     data = tmp_path / "data"
     build(small_corpus, data, embedder)
