@@ -11,8 +11,8 @@ from datetime import date
 
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.question import ACRONYM
-from panelbot.terms import STOPWORDS
 from panelbot.sentences import BULLET, line_sentence_spans, sentence_spans
+from panelbot.terms import STOPWORDS
 
 REGISTER_VERSION = "3"   # bump when these rules change, so the next index run builds the register again (3: spellings)
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")

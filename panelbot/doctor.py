@@ -46,8 +46,9 @@ def check_index(data_dir: Path, model: str | None = None) -> Checkup:
             checkup.documents = db.execute("select count(*) from documents").fetchone()[0]
             checkup.chunks = db.execute("select count(*) from chunks").fetchone()[0]
             meta = dict(db.execute("select key, value from meta").fetchall())
-            for check in (check_chunk_ids, check_documents, check_duplicates, check_sentence_vectors):
+            for check in (check_chunk_ids, check_documents, check_duplicates):
                 checkup.problems += [f"{build}: {p}" for p in check(db)]
+            checkup.problems += [f"{build}: {p}" for p in check_sentence_vectors(db, meta)]
             checkup.problems += [f"{build}: {p}" for p in check_full_text(build, db)]
     except sqlite3.DatabaseError as e:
         checkup.problems.append(f"{database}: not a readable SQLite database ({e}).")
@@ -122,10 +123,9 @@ def check_duplicates(db: sqlite3.Connection) -> list[str]:
     return [f"duplicate chunks: {sum(n - 1 for *_, n in rows)} ({named})."]
 
 
-def check_sentence_vectors(db: sqlite3.Connection) -> list[str]:
+def check_sentence_vectors(db: sqlite3.Connection, meta: dict[str, str]) -> list[str]:
     """Where the build keeps its sentences' vectors (store.SENTENCE_VECTORS), each is one whole unit-length vector;
     a build from before keeps none, and its answers embed their sentences as they come."""
-    meta = dict(db.execute("select key, value from meta").fetchall())
     if meta.get("sentence_vectors") != SENTENCE_VECTORS:
         return []
     if not db.execute("select 1 from sqlite_master where name = ?", [SENTENCE_TABLE]).fetchone():
@@ -137,7 +137,7 @@ def check_sentence_vectors(db: sqlite3.Connection) -> list[str]:
         return [f"sentence vectors not of size {dimension}: {cut}."]
     blobs = b"".join(v for v, in db.execute(f"select vector from {SENTENCE_TABLE}"))
     vectors = np.frombuffer(blobs, dtype=SENTENCE_VECTORS).reshape(-1, dimension or 1).astype("float32")
-    off = int(np.sum(~(np.abs(np.linalg.norm(vectors, axis=1) - 1) < 1e-2)))   # NaN counts as off
+    off = not_unit_length(vectors, 1e-2)   # float16 keeps about three digits
     return [f"sentence vectors not of unit length: {off}."] if off else []
 
 
@@ -170,10 +170,15 @@ def check_vectors(build: Path, chunks: int, meta: dict[str, str], model: str | N
                            f"holds {chunks} of size {vectors.shape[1]}."]
     if chunks and not np.array_equal(index.reconstruct_n(0, chunks), vectors):
         problems.append("vectors.faiss and vectors.npy hold different vectors.")
-    off = int(np.sum(~(np.abs(np.linalg.norm(vectors, axis=1) - 1) < 1e-3)))   # NaN counts as off
+    off = not_unit_length(vectors, 1e-3)
     if off:
         problems.append(f"vectors not of unit length: {off}.")
     return problems
+
+
+def not_unit_length(vectors: np.ndarray, tolerance: float) -> int:
+    """How many rows are not of length 1 within `tolerance`; a NaN row counts."""
+    return int(np.sum(~(np.abs(np.linalg.norm(vectors, axis=1) - 1) < tolerance)))
 
 
 def check_meta(meta: dict[str, str], model: str | None, dimension: int) -> list[str]:

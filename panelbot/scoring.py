@@ -66,7 +66,7 @@ RECOMMENDED_EVIDENCE = 0.1
 RERANKED = 6                 # best sentences whose own similarity to the question is measured
 SIMILARITY_WORDS = 30        # a sentence's first words are enough to compare it with the question
 # The index embeds every sentence's similarity_text ahead of the questions. Bump when the sentences change
-# (sentences_of, similarity_text, or the rules of sentences.py they use; a test pins them), so that the next
+# (quoted_spans, similarity_text, or the rules of sentences.py they use; a test pins them), so that the next
 # `panelbot index` embeds the new ones; until then they are embedded as questions come.
 SENTENCES_VERSION = "1"
 SENTENCE_SIMILARITY_SHARE = 0.5
@@ -198,9 +198,14 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
 
 def sentences_of(text: str) -> tuple[list[tuple[int, int]], list[set[str]]]:
     """The spans of a chunk's sentences as they are scored and quoted, and the terms of each."""
-    spans = with_lead_ins(text, line_sentence_spans(text), MAX_QUOTE_WORDS)
-    spans = [without_trailing_link(text, s, e) for s, e in spans]
+    spans = quoted_spans(text)
     return spans, [set(terms(text[s:e])) for s, e in spans]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a chunk's sentences as they are scored and quoted."""
+    spans = with_lead_ins(text, line_sentence_spans(text), MAX_QUOTE_WORDS)
+    return [without_trailing_link(text, s, e) for s, e in spans]
 
 
 def similarity_text(sentence: str) -> str:
@@ -210,8 +215,7 @@ def similarity_text(sentence: str) -> str:
 
 def similarity_texts(chunk_text: str) -> list[str]:
     """The similarity_text of each sentence of a chunk, in order: what the index embeds ahead of the questions."""
-    spans, _ = sentences_of(chunk_text)
-    return [similarity_text(chunk_text[start:end]) for start, end in spans]
+    return [similarity_text(chunk_text[start:end]) for start, end in quoted_spans(chunk_text)]
 
 
 def lenders(spans: list[tuple[int, int]], words: list[set[str]], n: int,
