@@ -31,7 +31,7 @@ def main(data_dir: Path, questions: list[str]) -> dict:
     engine = Engine(data_dir, embedder, Limits.from_config(config))
     engine.ask(questions[0])
     cold_start = time.perf_counter() - STARTED
-    store = engine._open_current()
+    store = engine.open_current()
     full_text, retrieval, answers = [], [], []
     for question in questions:
         parsed = parse_question(question)

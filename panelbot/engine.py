@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 
 from panelbot.answer import Limits, compose
-from panelbot.scoring import RERANKED, distinct, rerank, score_sentences, similarity_text, weights
+from panelbot.scoring import RERANKED, Sentence, distinct, rerank, score_sentences, similarity_text, weights
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import NOT_FOUND, Answer, Decision
-from panelbot.question import parse_question
+from panelbot.question import Question, parse_question
 from panelbot.search import named_documents, papers_by_kind, retrieve, with_whole_rows
 from panelbot.builds import serving_build
 from panelbot.store import Store
@@ -38,14 +38,14 @@ class Engine:
         self._build = None
         self._store = None
         self._told_slow = False   # that the index lacks the sentences' vectors, said once
-        self._open_current()
+        self.open_current()
 
     @classmethod
     def from_config(cls, config: Config) -> Engine:
         return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size),
                    Limits.from_config(config))
 
-    def _open_current(self) -> Store:
+    def open_current(self) -> Store:
         """The serving build, reopened when a finished re-index has swapped in a new one."""
         build = serving_build(self.data_dir)
         if build is None:
@@ -67,7 +67,7 @@ class Engine:
 
     def decisions(self, topic: str = "", since=None, until=None, channel: str | None = None) -> list[Decision]:
         """The recorded decisions about `topic`, newest first, from the papers `channel` may see."""
-        return self._open_current().decisions(topic, since, until, channel)
+        return self.open_current().decisions(topic, since, until, channel)
 
     def warm_up(self) -> None:
         """Load the model now rather than on the first question."""
@@ -80,7 +80,15 @@ class Engine:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not terms(question):
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
-        store = self._open_current()
+        parsed, sentences = self.ranked(question, channel)
+        answer = compose(parsed, sentences, self._titles, self.limits)
+        latency = (time.perf_counter() - started) * 1000
+        log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
+        return replace(answer, latency_ms=latency)
+
+    def ranked(self, question: str, channel: str | None = None) -> tuple[Question, list[Sentence]]:
+        """The question as read, and the sentences of the passages retrieved for it, best first."""
+        store = self.open_current()
         parsed = parse_question(question)
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
@@ -95,10 +103,7 @@ class Engine:
             vectors = self._sentence_vectors(store, [similarity_text(s.text) for s in head])
             rest = [s for s in sentences if all(s is not h for h in head)]
             sentences = rerank(head, (vectors @ vector).tolist()) + rest
-        answer = compose(parsed, sentences, self._titles, self.limits)
-        latency = (time.perf_counter() - started) * 1000
-        log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
-        return replace(answer, latency_ms=latency)
+        return parsed, sentences
 
     def _sentence_vectors(self, store: Store, texts: list[str]) -> np.ndarray:
         """The vectors of these sentences, as the index run embedded them; any it has not (a build from before,

@@ -56,7 +56,7 @@ def test_restricted_decisions_stay_out_of_the_register_listing(restricted):
 
 
 def test_the_last_meeting_is_the_last_one_the_channel_may_see(restricted):
-    store = restricted[2]._open_current()
+    store = restricted[2].open_current()
     assert store.latest_meeting_date("CEXEMPT01") == date(2022, 4, 1)
     assert store.latest_meeting_date(None) == store.latest_meeting_date("C_GENERAL") == date(2017, 9, 21)
 

@@ -82,7 +82,7 @@ def test_the_words_naming_a_period_do_not_weigh_on_sentences():
 def test_the_words_the_papers_use_instead_weigh_too(engine):
     """"block" looks for "veto": the index's document frequencies are asked for it, so it carries a weight."""
     question = parse_question("did the panel block the precept rise?")
-    store = engine._open_current()
+    store = engine.open_current()
     term_weights = weights(question, store.document_frequencies(question.weighed_terms), store.chunk_count())
     assert "veto" in question.related and term_weights.get("veto", 0) > 0
 
@@ -515,7 +515,7 @@ def test_a_sentence_ending_in_a_link_is_quoted_without_it():
 
 
 def test_a_table_row_split_over_chunks_is_a_candidate_whole(engine):
-    store = engine._open_current()
+    store = engine.open_current()
     tracker = "2018-10-police-and-crime-plan-delivery-tracker.tsv"
     rows = {}
     for chunk_id, chunk in store.chunks_of(tracker):
