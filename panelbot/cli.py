@@ -1,4 +1,4 @@
-"""The command line: `panelbot index | ask | chat | serve | ...`. Reads config once and draws progress."""
+"""The command line: `panelbot index | ask | chat | serve | tune | ...`. Reads config once and draws progress."""
 from __future__ import annotations
 
 import json
@@ -263,6 +263,41 @@ def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: 
             said = "answer" if row.answer.confident else "answer (tentative)"
             click.echo(f"{row.item.id} [{row.item.kind}] {row.item.question}\n  {said}: {row.answer.text[:300]}"
                        f"\n  cited: {cited or '-'}\n  gold: {', '.join(f for f, _ in row.item.sources) or 'none'}")
+
+
+@cli.command()
+@click.argument("qa_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="New folder for the tuned model.")
+@click.option("--epochs", default=1, show_default=True, type=click.IntRange(1, 20), help="Passes over the examples.")
+@click.pass_obj
+def tune(config: Config, qa_files: tuple[Path, ...], out: Path, epochs: int) -> None:
+    """Tune the configured model on QA files about the indexed papers; serve it with PANELBOT_MODEL=OUT."""
+    import time
+    from dataclasses import replace
+
+    from indexer.tune import examples, fine_tune
+    from panelbot.embed import resolve_model
+    from panelbot.evaluate import load_qa
+
+    items = [replace(item, id=f"{path.name}:{item.id}") for path in qa_files for item in load_qa(path)]
+    engine = open_engine(config)
+    started = time.perf_counter()
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err) as bar:
+        task = bar.add_task("Finding each answer and the passages ranked above it", total=len(items))
+        training, unfound = examples(engine, items, lambda n: bar.advance(task, n))
+        bar.update(task, description="Tuning", total=len(training) * epochs, completed=0)
+        fine_tune(resolve_model(config.model), training, out, epochs, lambda n: bar.advance(task, n))
+    table = Table(title="Tuning summary", show_header=False)
+    table.add_row("questions", str(len(items)))
+    table.add_row("answerable, answer not found in the papers", str(len(unfound)))
+    table.add_row("examples", str(len(training)))
+    table.add_row("seconds", f"{time.perf_counter() - started:.0f}")
+    table.add_row("model", str(out))
+    err.print(table)
+    if unfound:
+        err.print(f"No passage holds the quote of: {', '.join(unfound)}; check their source and quote.")
+    err.print(f"Next: PANELBOT_MODEL={out} panelbot index, then panelbot eval on questions it was not tuned on.")
 
 
 @cli.command()

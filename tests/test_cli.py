@@ -114,3 +114,19 @@ def test_serve_answers_from_the_index_built_when_another_index_run_holds_it(run,
     assert "another `panelbot index` is running" in result.stderr and "Serving the index already built" in result.stderr
     assert "Constabulary" in result.stdout
 
+
+
+def test_tune_writes_a_model_from_a_qa_file_and_names_the_quotes_it_could_not_find(run, tmp_path):
+    qa = tmp_path / "council.jsonl"
+    qa.write_text(json.dumps({"id": "a", "question": "did the panel veto the precept in 2022?", "answer": "No",
+                              "source": PACK_2022, "kind": "decision", "must_include": ["veto"],
+                              "quote": "The Panel unanimously AGREED to NOT exercise its veto power"}) + "\n"
+                  + json.dumps({"id": "b", "question": "what about bicycles?", "answer": "x", "source": PACK_2022,
+                                "quote": "bicycles on the moon", "kind": "fact", "must_include": []}) + "\n")
+    out = tmp_path / "model"
+    result = run("tune", str(qa), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "model.safetensors").is_file() and (out / "modules.json").is_file()
+    assert "council.jsonl:b" in result.stderr and "council.jsonl:a" not in result.stderr
+    again = CliRunner().invoke(cli, ["tune", str(qa), "--out", str(out)])
+    assert again.exit_code == 1 and "already exists" in again.output
