@@ -5,7 +5,9 @@ import json
 import logging
 import os
 import sys
+import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -108,8 +110,9 @@ def index(config: Config, as_json: bool) -> None:
 def doctor(config: Config) -> None:
     """Check the serving index is whole: SQLite, FAISS and files agree. Exit 1 on any problem."""
     from panelbot.doctor import check_index
+    from panelbot.embed import model_identity
 
-    checkup = check_index(config.data_dir, config.model)
+    checkup = check_index(config.data_dir, model_identity(config.model))
     for problem in checkup.problems:
         click.echo(f"Error: {problem}", err=True)
     if checkup.build and checkup.problems:
@@ -272,19 +275,17 @@ def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: 
 @click.pass_obj
 def tune(config: Config, qa_files: tuple[Path, ...], out: Path, epochs: int) -> None:
     """Tune the configured model on QA files about the indexed papers; serve it with PANELBOT_MODEL=OUT."""
-    import time
-    from dataclasses import replace
-
-    from indexer.tune import examples, fine_tune
-    from panelbot.embed import resolve_model
+    from indexer.tune import check_out, examples, fine_tune
+    from panelbot.embed import SHIPPED_MODELS, resolve_model
     from panelbot.evaluate import load_qa
 
+    check_out(out)
     items = [replace(item, id=f"{path.name}:{item.id}") for path in qa_files for item in load_qa(path)]
     engine = open_engine(config)
     started = time.perf_counter()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err) as bar:
-        task = bar.add_task("Finding each answer and the passages ranked above it", total=len(items))
+        task = bar.add_task("Finding each answer and the best-ranked passages not holding it", total=len(items))
         training, unfound = examples(engine, items, lambda n: bar.advance(task, n))
         bar.update(task, description="Tuning", total=len(training) * epochs, completed=0)
         fine_tune(resolve_model(config.model), training, out, epochs, lambda n: bar.advance(task, n))
@@ -297,7 +298,9 @@ def tune(config: Config, qa_files: tuple[Path, ...], out: Path, epochs: int) -> 
     err.print(table)
     if unfound:
         err.print(f"No passage holds the quote of: {', '.join(unfound)}; check their source and quote.")
-    err.print(f"Next: PANELBOT_MODEL={out} panelbot index, then panelbot eval on questions it was not tuned on.")
+    shipped = out.resolve().parent == SHIPPED_MODELS   # models/NAME loads by its name from any folder
+    name = out.name if shipped else out.resolve()
+    err.print(f"Next: PANELBOT_MODEL={name} panelbot index, then panelbot eval on questions it was not tuned on.")
 
 
 @cli.command()

@@ -27,6 +27,11 @@ CANDIDATE_CHUNKS = 12        # best fused chunks whose sentences are weighed (se
 MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
 
 
+def tidied(question: str) -> str:
+    """The question on one line with single spaces, cut at MAX_QUESTION_CHARS."""
+    return " ".join(question.split())[:MAX_QUESTION_CHARS]
+
+
 class Engine:
     """Opens the serving index and the model once; follows a re-index by reopening the new build."""
 
@@ -53,10 +58,10 @@ class Engine:
         with self._lock:
             if build != self._build:
                 store = Store(self.data_dir / build)
-                if store.meta.get("model") != self.embedder.model_name:
+                if store.meta.get("model") != self.embedder.identity:
                     raise PanelbotError(
                         f"the index was built with model {store.meta.get('model')!r} but the configured model is "
-                        f"{self.embedder.model_name!r}; run `panelbot index` to rebuild it.")
+                        f"{self.embedder.identity!r}; run `panelbot index` to rebuild it.")
                 self._store, self._build = store, build
                 documents = store.documents().values()
                 self._titles = {d.file: d.title for d in documents}
@@ -77,7 +82,7 @@ class Engine:
         """Answer from the papers `channel` may see: restricted papers only in their channels; None (the
         command line) sees public papers only."""
         started = time.perf_counter()
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        question = tidied(question)
         if not terms(question):
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
         parsed, sentences = self.ranked(question, channel)
@@ -89,7 +94,7 @@ class Engine:
     def ranked(self, question: str, channel: str | None = None) -> tuple[Question, list[Sentence]]:
         """The question as read, and the sentences of the passages retrieved for it, best first."""
         store = self.open_current()
-        parsed = parse_question(question)
+        parsed = parse_question(tidied(question))
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
