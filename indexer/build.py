@@ -143,7 +143,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
            progress: Progress) -> Summary:
     summary = Summary()
     previous = Store.open_current(data_dir)
-    settings = {"model": embedder.model_name, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
+    settings = {"model": embedder.identity, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
                 "stemmer": STEMMER, "schema": SCHEMA_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     settings["register"] = REGISTER_VERSION   # new register rules: the register is built again, nothing re-embedded
@@ -199,7 +199,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     chunks.extend(new_chunks)
     sentences = sorted({text for chunk in chunks for text in similarity_texts(chunk.text)})
     # kept by their text: whatever else changed (split rules, chunk size), only another model makes them stale
-    same_model = previous and previous.meta.get("model") == embedder.model_name
+    same_model = previous and previous.meta.get("model") == embedder.identity
     held = previous.sentences_held(sentences) if same_model else set()
     new_sentences = [text for text in sentences if text not in held]
 

@@ -1,6 +1,7 @@
 """The embedding model: loaded offline from a package or local path, counting word pieces and encoding texts."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from functools import cached_property
@@ -30,6 +31,26 @@ def resolve_model(name: str) -> str:
     return str(module.get_model_path())
 
 
+WEIGHTS = ("model.safetensors", "pytorch_model.bin")
+
+
+def model_identity(name: str) -> str:
+    """The model as an index records it: a model in a folder (models/NAME, a local path) with a digest of its
+    weights, so that one tuned again under the same name is not taken for the one that embedded the index."""
+    if name in PACKAGED_MODELS:
+        return name
+    folder = Path(resolve_model(name))
+    weights = [folder / file for file in WEIGHTS if (folder / file).is_file()]
+    if not weights:
+        return name
+    digest = hashlib.sha256()
+    for path in weights:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    return f"{name} (weights {digest.hexdigest()[:12]})"
+
+
 def load_model(path: str):
     """The model on the CPU in float32, also when stored in float16 as `panelbot tune` saves it."""
     import torch
@@ -45,6 +66,11 @@ class Embedder:
         self.model_name = model
         self.threads = threads
         self.batch_size = batch_size
+
+    @cached_property
+    def identity(self) -> str:
+        """What the index records as its model (model_identity)."""
+        return model_identity(self.model_name)
 
     @cached_property
     def _model(self):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from indexer.build import build_index
 from panelbot.cli import cli
 from panelbot.config import load_config
+from panelbot.embed import model_identity
 from panelbot.builds import CURRENT
 from panelbot.store import Store
 
@@ -144,7 +145,7 @@ def test_an_index_of_another_model_is_named(copy):
     result = doctor(copy.parent, model="/models/another")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"Error: {copy}: built with model {load_config({}).model!r} but the configured model is '/models/another'.")
+        f"Error: {copy}: built with model {model_identity(load_config({}).model)!r} but the configured model is '/models/another'.")
 
 
 def test_no_index_yet(tmp_path):
