@@ -32,18 +32,22 @@ class Example:
     wrong: str        # one of the same kind, the engine's best-ranked that does not hold it
 
 
+def opening(quote: str) -> str:
+    """The first words of a quote, normalised: enough to find where it stands."""
+    return " ".join(normalise(quote).split()[:8])
+
+
 def answering(store: Store, file: str, quote: str) -> list[tuple[str, str]]:
     """(sentence, passage) of each sentence lying within `quote` or opening as it does, in the passages of `file`
     that hold the quote's opening: a page header the quote runs over is not taken from every page."""
-    wanted = normalise(quote)
-    opening = " ".join(wanted.split()[:8])
+    wanted, opens = normalise(quote), opening(quote)
     out = []
     for _, chunk in store.chunks_of(file):
-        if opening not in normalise(chunk.text):
+        if opens not in normalise(chunk.text):
             continue
         for start, end in quoted_spans(chunk.text):
             said = normalise(chunk.text[start:end])
-            if len(said.split()) >= 4 and (said in wanted or opening in said):
+            if len(said.split()) >= 4 and (said in wanted or opens in said):
                 out.append((similarity_text(chunk.text[start:end]), chunk.embedding_text()))
     return out
 
@@ -51,10 +55,8 @@ def answering(store: Store, file: str, quote: str) -> list[tuple[str, str]]:
 def holds_answer(text: str, item: QAItem) -> bool:
     """Whether `text` holds the item's quote, lies within it, or holds all its key strings: no wrong answer."""
     said = normalise(text)
-    for _, quote in item.sources:
-        wanted = normalise(quote)
-        if " ".join(wanted.split()[:8]) in said or said in wanted:
-            return True
+    if any(opening(quote) in said or said in normalise(quote) for _, quote in item.sources):
+        return True
     return bool(item.must_include) and all(normalise(m) in said for m in item.must_include)
 
 
