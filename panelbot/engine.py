@@ -1,4 +1,8 @@
-"""The question-answering API both faces call: `Engine.from_config(config).ask(question) -> Answer`."""
+"""The question-answering API both faces call: `Engine.from_config(config).ask(question) -> Answer`.
+
+The question's path: answer/question.py reads it -> retrieve.py finds candidate chunks -> rank.py scores their
+sentences -> evidence.py judges the best -> compose.py quotes it with citations; answer/settings.py holds every
+number on the way."""
 from __future__ import annotations
 
 import logging
@@ -9,48 +13,41 @@ from pathlib import Path
 
 import numpy as np
 
-from panelbot.answer import Limits, compose
-from panelbot.scoring import RERANKED, Sentence, distinct, rerank, score_sentences, similarity_text, weights
+from panelbot.answer.compose import compose
+from panelbot.answer.question import Question, parse_question
+from panelbot.answer.rank import Sentence, distinct, rerank, score_sentences, weights
+from panelbot.answer.retrieve import named_documents, papers_by_kind, retrieve, with_whole_rows
+from panelbot.answer.settings import AnswerSettings
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
+from panelbot.index.builds import serving_build
+from panelbot.index.store import Store
 from panelbot.models import NOT_FOUND, Answer, Decision
-from panelbot.question import Question, parse_question
-from panelbot.search import named_documents, papers_by_kind, retrieve, with_whole_rows
-from panelbot.builds import serving_build
-from panelbot.store import Store
-from panelbot.terms import terms
+from panelbot.text.quotable import similarity_text
+from panelbot.text.terms import terms
 
 log = logging.getLogger(__name__)
-
-CANDIDATE_CHUNKS = 12        # best fused chunks whose sentences are weighed (search.EACH_RETRIEVERS_BEST adds a few)
-MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
-
-
-def tidied(question: str) -> str:
-    """The question on one line with single spaces, cut at MAX_QUESTION_CHARS."""
-    return " ".join(question.split())[:MAX_QUESTION_CHARS]
 
 
 class Engine:
     """Opens the serving index and the model once; follows a re-index by reopening the new build."""
 
-    def __init__(self, data_dir: Path, embedder: Embedder, limits: Limits):
+    def __init__(self, data_dir: Path, embedder: Embedder, settings: AnswerSettings = AnswerSettings()):
         self.data_dir = data_dir
         self.embedder = embedder
-        self.limits = limits
+        self.settings = settings
         self._lock = threading.Lock()
         self._build = None
         self._store = None
         self._told_slow = False   # that the index lacks the sentences' vectors, said once
-        self.open_current()
+        self.current_store()
 
     @classmethod
     def from_config(cls, config: Config) -> Engine:
-        return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size),
-                   Limits.from_config(config))
+        return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size), config.answer)
 
-    def open_current(self) -> Store:
+    def current_store(self) -> Store:
         """The serving build, reopened when a finished re-index has swapped in a new one."""
         build = serving_build(self.data_dir)
         if build is None:
@@ -72,43 +69,52 @@ class Engine:
 
     def decisions(self, topic: str = "", since=None, until=None, channel: str | None = None) -> list[Decision]:
         """The recorded decisions about `topic`, newest first, from the papers `channel` may see."""
-        return self.open_current().decisions(topic, since, until, channel)
+        return self.current_store().decisions(topic, since, until, channel)
 
     def warm_up(self) -> None:
         """Load the model now rather than on the first question."""
         self.ask("warm up")
 
+    def tidied(self, question: str) -> str:
+        """The question on one line with single spaces, cut at settings.max_question_chars."""
+        return " ".join(question.split())[:self.settings.max_question_chars]
+
     def ask(self, question: str, channel: str | None = None) -> Answer:
         """Answer from the papers `channel` may see: restricted papers only in their channels; None (the
         command line) sees public papers only."""
         started = time.perf_counter()
-        question = tidied(question)
+        question = self.tidied(question)
         if not terms(question):
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
-        parsed, sentences = self.ranked(question, channel)
-        answer = compose(parsed, sentences, self._titles, self.limits)
+        parsed, sentences, timings = self._ranked(question, channel)
+        answer = compose(parsed, sentences, self._titles, self.settings)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
-        return replace(answer, latency_ms=latency)
+        return replace(answer, latency_ms=latency, timings=timings)
 
     def ranked(self, question: str, channel: str | None = None) -> tuple[Question, list[Sentence]]:
         """The question as read, and the sentences of the passages retrieved for it, best first."""
-        store = self.open_current()
-        parsed = parse_question(tidied(question))
+        parsed, sentences, _ = self._ranked(self.tidied(question), channel)
+        return parsed, sentences
+
+    def _ranked(self, question: str, channel: str | None) -> tuple[Question, list[Sentence], dict[str, float]]:
+        store = self.current_store()
+        parsed = parse_question(question)
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
-        vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
-        candidates = with_whole_rows(store, candidates, self._tables)
-        term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count())
+        retrieved = retrieve(store, parsed, self.embedder.encode_query, self.settings, channel)
+        candidates = with_whole_rows(store, retrieved.candidates, self._tables)
+        term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count(),
+                               self.settings)
         named = named_documents(parsed, self._papers_by_kind)
-        sentences = score_sentences(parsed, candidates, term_weights, self._tables, named)
-        head = distinct(sentences, RERANKED)
+        sentences = score_sentences(parsed, candidates, term_weights, self.settings, self._tables, named)
+        head = distinct(sentences, self.settings.sentences_compared)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks
             vectors = self._sentence_vectors(store, [similarity_text(s.text) for s in head])
             rest = [s for s in sentences if all(s is not h for h in head)]
-            sentences = rerank(head, (vectors @ vector).tolist()) + rest
-        return parsed, sentences
+            sentences = rerank(head, (vectors @ retrieved.vector).tolist(), self.settings) + rest
+        return parsed, sentences, {"full_text_ms": retrieved.full_text_ms, "retrieval_ms": retrieved.retrieval_ms}
 
     def _sentence_vectors(self, store: Store, texts: list[str]) -> np.ndarray:
         """The vectors of these sentences, as the index run embedded them; any it has not (a build from before,
