@@ -211,7 +211,7 @@ def _read_changes(run: IndexRun, files: list[Path], hashes: dict[str, str | None
             continue
         (summary.changed if path.name in run.previous_docs else summary.new).append(path.name)
         record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
-                                document.meeting_date, len(document.pages), len(chunks), access)
+                                document.meeting_date, len(document.pages), len(chunks), access, document.body)
         changes.fresh.append((record, chunks))
     return changes
 

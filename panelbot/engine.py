@@ -13,7 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
+from panelbot.answer.bodies import bodies_named, places, unknown_place
 from panelbot.answer.compose import compose
+from panelbot.answer.meetings import asks_about_a_meeting, meeting_answer, meeting_day
 from panelbot.answer.question import Question, parse_question
 from panelbot.answer.rank import Sentence, distinct, rerank, score_sentences, weights
 from panelbot.answer.retrieve import named_documents, papers_by_kind, retrieve, with_whole_rows
@@ -64,6 +66,8 @@ class Engine:
                 self._titles = {d.file: d.title for d in documents}
                 self._tables = frozenset(d.file for d in documents if d.kind == "table")
                 self._papers_by_kind = papers_by_kind(self._titles)
+                self._bodies = {d.file: d.body for d in documents if d.body}
+                self._places = {body: places(body) for body in set(self._bodies.values())}
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
@@ -84,26 +88,55 @@ class Engine:
         command line) sees public papers only."""
         started = time.perf_counter()
         question = self.tidied(question)
-        if not terms(question):
+        store = self.current_store()
+        if not terms(question) or self._names_a_body_not_here(store, question):
+            # a body whose papers are not here ("what did essex's panel decide?") is not answered from another's
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
-        parsed, sentences, timings = self._ranked(question, channel)
-        answer = compose(parsed, sentences, self._titles, self.settings)
+        parsed = self._read(store, question, channel)
+        asked_of = bodies_named(set(parsed.terms), self._places)
+        papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
+        timings: dict[str, float] = {}
+        if asks_about_a_meeting(parsed, set().union(*(self._places[body] for body in asked_of))):
+            answer = self._meeting_decisions(store, parsed, channel, papers)
+        else:
+            sentences, timings = self._ranked(store, parsed, channel, papers)
+            answer = compose(parsed, sentences, self._titles, self.settings)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
-        return replace(answer, latency_ms=latency, timings=timings)
+        return replace(self._with_bodies(answer), latency_ms=latency, timings=timings)
 
     def ranked(self, question: str, channel: str | None = None) -> tuple[Question, list[Sentence]]:
         """The question as read, and the sentences of the passages retrieved for it, best first."""
-        parsed, sentences, _ = self._ranked(self.tidied(question), channel)
-        return parsed, sentences
-
-    def _ranked(self, question: str, channel: str | None) -> tuple[Question, list[Sentence], dict[str, float]]:
         store = self.current_store()
+        parsed = self._read(store, self.tidied(question), channel)
+        return parsed, self._ranked(store, parsed, channel, None)[0]
+
+    def _names_a_body_not_here(self, store: Store, question: str) -> bool:
+        known = set().union(*self._places.values())
+        return unknown_place(question, known, lambda term: store.document_frequencies([term]).get(term, 0)) is not None
+
+    def _read(self, store: Store, question: str, channel: str | None) -> Question:
+        """The question as read, also seeking the spellings of its acronyms and, for "the last meeting", that
+        meeting's month."""
         parsed = parse_question(question)
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
-        retrieved = retrieve(store, parsed, self.embedder.encode_query, self.settings, channel)
+        return parsed
+
+    def _meeting_decisions(self, store: Store, question: Question, channel: str | None,
+                           papers: frozenset[str] | None) -> Answer:
+        """The decisions recorded at the meeting the question names, from the papers it may draw on."""
+        decisions = [d for d in store.decisions(channel=channel) if papers is None or d.document in papers]
+        day = meeting_day(question, [d.meeting_date for d in decisions if d.meeting_date])
+        held = [d for d in decisions if day and d.meeting_date == day]
+        if not held:
+            return Answer(question.text, NOT_FOUND, False)
+        return meeting_answer(question, day, sorted(held, key=lambda d: (d.document, d.page)), self._titles)
+
+    def _ranked(self, store: Store, parsed: Question, channel: str | None,
+                papers: frozenset[str] | None) -> tuple[list[Sentence], dict[str, float]]:
+        retrieved = retrieve(store, parsed, self.embedder.encode_query, self.settings, channel, papers)
         candidates = with_whole_rows(store, retrieved.candidates, self._tables)
         term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count(),
                                self.settings)
@@ -114,7 +147,13 @@ class Engine:
             vectors = self._sentence_vectors(store, [similarity_text(s.text) for s in head])
             rest = [s for s in sentences if all(s is not h for h in head)]
             sentences = rerank(head, (vectors @ retrieved.vector).tolist(), self.settings) + rest
-        return parsed, sentences, {"full_text_ms": retrieved.full_text_ms, "retrieval_ms": retrieved.retrieval_ms}
+        return sentences, {"full_text_ms": retrieved.full_text_ms, "retrieval_ms": retrieved.retrieval_ms}
+
+    def _with_bodies(self, answer: Answer) -> Answer:
+        """The answer's citations naming the body whose paper each is, when the papers are of several bodies."""
+        if len(self._places) < 2:
+            return answer
+        return replace(answer, citations=tuple(replace(c, body=self._bodies.get(c.file, "")) for c in answer.citations))
 
     def _sentence_vectors(self, store: Store, texts: list[str]) -> np.ndarray:
         """The vectors of these sentences, as the index run embedded them; any it has not (a build from before,

@@ -58,10 +58,10 @@ def _timed(search: Callable[[], list]) -> tuple[list, float]:
 
 
 def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarray], settings: AnswerSettings,
-             channel: str | None = None) -> Retrieved:
+             channel: str | None = None, papers: frozenset[str] | None = None) -> Retrieved:
     """The question's vector (from `encode`) and its best chunks (settings.candidate_chunks, and each retriever's
-    best ones), dropping any that cannot be about the period it names and any from papers restricted to other
-    channels than `channel`."""
+    best ones), dropping any that cannot be about the period it names, any from papers restricted to other
+    channels than `channel` and, when `papers` names some (those of the body the question names), any other's."""
     started, wanted = time.perf_counter(), settings.candidates_per_retriever
     words = " ".join([question.text, *question.related])
     lexical_search = _full_text_worker.submit(_timed, lambda: store.full_text(words, wanted))
@@ -73,13 +73,15 @@ def retrieve(store: Store, question: Question, encode: Callable[[str], np.ndarra
         rankings.append(store.decision_chunks(question.wording, wanted))
     if question.about_a_meeting:   # who chaired, was present, where: the register knows where minutes open
         rankings.append(store.meeting_chunks())
-    candidates = _candidates(store, question, query_vector, rankings, dict(dense), settings, channel)
+    candidates = _candidates(store, question, query_vector, rankings, dict(dense), settings,
+                             lambda file: store.visible(file, channel) and (papers is None or file in papers))
     return Retrieved(query_vector, candidates, full_text_ms, (time.perf_counter() - started) * 1000)
 
 
 def _candidates(store: Store, question: Question, query_vector: np.ndarray, rankings: list[list[int]],
-                similarity: dict[int, float], settings: AnswerSettings, channel: str | None) -> list[Candidate]:
-    """The fused ranking's chunks that `channel` may see and that fit the question's period: the best
+                similarity: dict[int, float], settings: AnswerSettings,
+                allowed: Callable[[str], bool]) -> list[Candidate]:
+    """The fused ranking's chunks of `allowed` papers that fit the question's period: the best
     settings.candidate_chunks, and the best of the vector and full-text searches wherever they rank."""
     fused = fuse(rankings, settings.rrf_k)
     ranked = sorted(fused, key=fused.get, reverse=True)
@@ -90,7 +92,7 @@ def _candidates(store: Store, question: Question, query_vector: np.ndarray, rank
         if len(out) >= settings.candidate_chunks and chunk_id not in firsts:
             continue
         chunk = chunks[chunk_id]
-        if not store.visible(chunk.document, channel):
+        if not allowed(chunk.document):
             continue
         if question.names_a_period and not fits_period(question, chunk.embedding_text(), chunk.meeting_date,
                                                        file_month(chunk.document)):

@@ -18,6 +18,7 @@ def render(answer: Answer) -> str:
     for n, c in enumerate(answer.citations, 1):
         pages = ", ".join(map(str, c.pages))
         when = f", meeting of {c.meeting_date:%-d %B %Y}" if c.meeting_date else ""
+        when += f" ({c.body})" if c.body else ""
         lines.append(f"  [{n}] {c.file}, page {pages}{when}: {c.section}")
     return "\n".join(lines)
 

@@ -43,6 +43,7 @@ class DocumentRecord:
     pages: int
     chunks: int
     channels: tuple[str, ...] = ()   # Slack channels that may see it; empty: everyone
+    body: str = ""                   # the panel or committee whose paper it is
 
 
 def _date(value: str | None) -> date | None:
@@ -81,7 +82,8 @@ class Store:
     def documents(self) -> dict[str, DocumentRecord]:
         return {row["file"]: DocumentRecord(row["file"], row["title"], row["kind"], row["sha256"],
                                             _date(row["meeting_date"]), row["pages"], row["chunks"],
-                                            tuple(filter(None, (row.get("channels") or "").split(","))))
+                                            tuple(filter(None, (row.get("channels") or "").split(","))),
+                                            row.get("body") or "")
                 for row in self.db["documents"].rows}
 
     def chunks_of(self, file: str) -> list[tuple[int, Chunk]]:
@@ -214,8 +216,8 @@ class Store:
             where.append("meeting_date <= ?")
             params.append(until.isoformat())
         rows = self.db["decisions"].rows_where(" and ".join(where), params, order_by="meeting_date desc, rowid")
-        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"])
-                for r in rows if self.visible(r["document"], channel)]
+        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"],
+                         r.get("body") or "") for r in rows if self.visible(r["document"], channel)]
 
     def close(self) -> None:
         self.db.conn.close()

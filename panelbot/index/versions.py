@@ -2,7 +2,7 @@
 whose versions differ from these is brought up to date by the next `panelbot index` (what it redoes is said
 beside each)."""
 
-SCHEMA_VERSION = "2"      # the files and tables of a build (store.py, write.py): everything is built again
+SCHEMA_VERSION = "3"      # the files and tables of a build (store.py, write.py): everything is built again (3: bodies)
 SPLIT_VERSION = "15"      # how documents are split into chunks (indexer/split.py): every document split again
 STEMMER_VERSION = "snowball-english+roles+fillers+shorthand"   # how text/terms.py stems words: rebuilt
 REGISTER_VERSION = "3"    # the meetings, decisions and spellings register (indexer/register.py): register again

@@ -72,11 +72,12 @@ def _write_tables(db: sqlite_utils.Database, contents: BuildContents) -> Posting
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
     db["documents"].create({"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
-                            "pages": int, "chunks": int, "channels": str}, pk="file")
+                            "pages": int, "chunks": int, "channels": str, "body": str}, pk="file")
     db["documents"].insert_all(
         {"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
          "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
-         "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in contents.documents)
+         "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels), "body": d.body}
+        for d in contents.documents)
     db["chunks"].create({"id": int, "document": str, "meeting_date": str, "section": str, "page_start": int,
                          "page_end": int, "text": str, "page_breaks": str}, pk="id")
     db["chunks"].insert_all(
@@ -115,7 +116,8 @@ def write_sentence_vectors(db: sqlite_utils.Database, sentences: SentenceVectors
 
 MEETING_COLUMNS = {"meeting_date": str, "body": str, "chair": str, "present": str, "apologies": str, "venue": str,
                    "document": str, "page": int}
-DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int}
+DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int,
+                    "body": str}
 
 
 def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions: list[Decision],
