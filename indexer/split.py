@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from indexer.furniture import running_lines, without_furniture
+from indexer.minutes import (DECISION_LABEL, MINUTES_LABEL, NUMBER_ALONE, NUMBERED_TITLE, SUMMARY_OF_DECISIONS,
+                             counts_up, is_decision_table_header, minute_key, opens_minutes)
 from indexer.readers.dates import find_date
 from panelbot.sentences import LABEL, sentence_spans
 from panelbot.models import ACTION_LOG, MINUTES_TITLE, Chunk, Document
@@ -18,18 +21,23 @@ from panelbot.models import ACTION_LOG, MINUTES_TITLE, Chunk, Document
 CountTokens = Callable[[str], int]
 
 BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
-# "46. Precept Report 2022/23", "1. PURPOSE", "## 45. Review of Complaints"
-NUMBERED_HEADING = re.compile(r"^(\d{1,3})\.\s+([A-Z][^\n]{1,90})$")
-# agenda list lines: "6. Review of Complaints 15 - 16", not a title's years: "Agenda Plan 2018-2019"
-PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")
+# agenda list lines: "6. Review of Complaints 15 - 16", "4. Minutes ... (Pages 3 - 4)", not a title's years:
+# "Agenda Plan 2018-2019"
+PAGE_RANGE = re.compile(r"\d{1,3}\s*-\s*\d{1,3}")
+PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}\)?$")
 BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z\d]{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s(?![a-z])"
-                         rf"|{LABEL.pattern})")   # ... and labels: "Contact Officer – "
+                         rf"|{LABEL.pattern}|{DECISION_LABEL.pattern[1:]})")   # ... labels: "Contact Officer – ", "RESOLVED:"
 # A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
 # else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
 SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
+# "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
+REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")
+REPORT_FRONT_LINES = 6
+REPORT_HEADING = re.compile(r"^(\d{1,2})\s+([A-Z][^.:;]{1,60})$")   # a report's title block, down to its "Report of ..." line
 MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14
+WRAPPED_HEADING_CHARS = 55   # a numbered heading line this long may go on to the next line
 
 
 @dataclass
@@ -43,12 +51,19 @@ class Section:
 
 def clean_lines(document: Document) -> list[tuple[int, str]]:
     """(page, line) pairs without page numbers, blank-page notices or Markdown emphasis."""
-    out = []
+    pages = []
     for page in document.pages:
         lines = [line.strip() for line in page.text.splitlines()]
         lines = [line for line in lines if line]
         if document.kind == "pdf" and lines and lines[0] == str(page.number):
             lines = lines[1:]   # pypdf puts the printed page number first
+        pages.append(lines)
+    # Running headers and footers ("Police and Crime Panel – 3 February 2025", "Page 5") are not part of what a
+    # page says, and quoted they answer every question about the body or the date.
+    running = running_lines(pages) if document.kind == "pdf" else set()
+    out = []
+    for page, lines in zip(document.pages, pages):
+        lines = without_furniture(lines, running)
         if document.kind == "pdf" and lines:
             lines[0] = GLUED_NUMBER.sub("", lines[0])
         for line in lines:
@@ -63,23 +78,77 @@ def is_upper_title(line: str) -> bool:
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.85 and not line[0].isdigit()
 
 
-def heading_of(line: str, next_line: str, last_number: int) -> str | None:
+def heading_of(line: str, next_line: str, last_number: int | tuple[int, ...]) -> str | None:
     """The heading a line states, if it is one: Markdown '#' headings and short numbered titles.
 
     A numbered line is a heading only if it counts up from the last heading of its part (a "1." after
     item 7 is a list inside the item), reads as a title rather than a sentence, and the next line does
     not carry on its sentence."""
+    return heading_at(line, [next_line] if next_line else [], last_number)[0]
+
+
+def heading_at(line: str, following: list[str], last_number: int | tuple[int, ...]) -> tuple[str | None, int]:
+    """heading_of, and how many of the `following` lines (those after it on its page) continue its title."""
     if line.startswith("#"):
-        return line.lstrip("#").strip() or None
-    match = NUMBERED_HEADING.match(line)
-    if not match or int(match[1]) <= last_number or PAGE_RANGE_END.search(line):
-        return None
-    title = match[2].strip()
+        return line.lstrip("#").strip() or None, 0
+    last = (last_number,) if isinstance(last_number, int) else last_number
+    report = REPORT_HEADING.match(line)
+    if report and following and following[0].startswith(f"{report[1]}.1 ") and counts_up(f"{report[1]}.", last):
+        return line, 0   # "1 Summary and recommendations" over "1.1 On 21 November ...": a report's section
+    match = NUMBERED_TITLE.match(line)
+    if not match or not counts_up(match[1], last) or PAGE_RANGE_END.search(line):
+        return None, 0
+    number, title = match[1], match[2].strip()
+    if title[0].isdigit() and not is_upper_title(title.lstrip("0123456789/-–. ")):
+        return None, 0   # "5. 2024-2025 POLICE PRECEPT" is a title; "3. 1.5 million calls" is not
     words = title.split()
     if (not MIN_HEADING_WORDS <= len(words) <= MAX_HEADING_WORDS or title.endswith((",", ";", ":", "...", "…"))
-            or re.search(r"[.:;] ", title) or (next_line[:1].islower())):
-        return None
-    return f"{match[1]}. {title}"
+            or re.search(r"[.:;] ", title) or words[0].lower() == "that"):   # "1. That the ...": a resolution
+        return None, 0
+    used, last_line = 0, title
+    while used < len(following) and used < 2 and continues_title(last_line, following[used]):
+        last_line = following[used]
+        title = f"{title} {last_line}"
+        used += 1
+    after = following[used] if used < len(following) else ""
+    if not used and after[:1].islower():
+        return None, 0   # a sentence going on
+    if PAGE_RANGE.fullmatch(after) or ((then := NUMBERED_TITLE.match(after)) and counts_up(then[1], minute_key(number))):
+        return None, 0   # an agenda's list: pages under the line ("3 - 14"), or the next item at once
+    return f"{number} {title}", used
+
+
+def continues_title(line: str, next_line: str) -> bool:
+    """Whether a heading's line wraps onto the next: capitals under capitals ("TO SIGN AS A CORRECT RECORD THE
+    MINUTES OF THE" / "MEETING HELD ON 27 OCTOBER 2023"), or a short tail under a long line ("... of Chief
+    Constable of" / "Hampshire and Isle of Wight Constabulary")."""
+    if not next_line or NUMBER_ALONE.match(next_line) or NUMBERED_TITLE.match(next_line) or DECISION_LABEL.match(next_line):
+        return False
+    if is_upper_title(line):
+        return is_upper_title(next_line)
+    return (len(line) >= WRAPPED_HEADING_CHARS and len(next_line.split()) <= 8 and next_line[-1] not in ".:;!?"
+            and not BLOCK_START.match(next_line) and not is_upper_title(next_line))
+
+
+def merge_minute_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A minute number alone on its line ("1.", "PCP/24/041") joined to the title under it on the same page."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        page, line = lines[i]
+        if (NUMBER_ALONE.match(line) and i + 1 < len(lines) and lines[i + 1][0] == page
+                and lines[i + 1][1][:1].isalnum() and lines[i + 1][1][:1] not in "0123456789£"):
+            out.append((page, f"{line} {lines[i + 1][1]}"))
+            i += 2
+            continue
+        if NUMBER_ALONE.match(line) and i + 1 < len(lines) and lines[i + 1][0] == page and re.match(
+                r"^\d{4}", lines[i + 1][1]) and is_upper_title(lines[i + 1][1].lstrip("0123456789/-–. ")):
+            out.append((page, f"{line} {lines[i + 1][1]}"))   # "5." over "2024-2025 POLICE PRECEPT"
+            i += 2
+            continue
+        out.append((page, line))
+        i += 1
+    return out
 
 
 def table_header(lines: list[tuple[int, str]], i: int) -> tuple[str, ...]:
@@ -108,10 +177,13 @@ def part_header(lines: list[tuple[int, str]], i: int, default: date | None) -> t
     line = lines[i][1]
     upper = line.upper()
     ahead = [text for _, text in lines[i + 1:i + 14]]
-    if is_upper_title(line) and upper.startswith(("MINUTES OF A MEETING", "MINUTES OF THE MEETING OF")):
+    first_on_page = i == 0 or lines[i - 1][0] != lines[i][0]
+    after_title = i > 0 and not first_on_page and is_upper_title(lines[i - 1][1])
+    if opens_minutes(line, ahead, first_on_page, after_title) and not PAGE_RANGE_END.search(line):
         when = find_date(" ".join([line] + ahead[:6]))
         hearing = ", confirmation hearing" if "CONFIRMATION HEARING" in " ".join([upper] + ahead[:2]).upper() else ""
-        return f"{MINUTES_TITLE}{format_date(when)}{hearing}", when or default
+        if when or is_upper_title(line):
+            return f"{MINUTES_TITLE}{format_date(when)}{hearing}", when or default
     if AGENDA_ITEM.match(line) or (ahead and AGENDA_ITEM.match(ahead[0]) and is_upper_title(line)):
         number_line = line if AGENDA_ITEM.match(line) else ahead[0]
         number = AGENDA_ITEM.match(number_line)[1]
@@ -133,7 +205,24 @@ def part_header(lines: list[tuple[int, str]], i: int, default: date | None) -> t
     if is_upper_title(line) and not continues_title and (
             upper.startswith("REPORT OF THE") or "DECISION RECORD" in upper or "FORWARD PLAN" in upper):
         return title_lines([line] + ahead), default
+    if first_on_page:
+        return report_front(lines, i, default)
     return None
+
+
+def report_front(lines: list[tuple[int, str]], i: int, default: date | None) -> tuple[str, date | None] | None:
+    """A report starting on a new page under its meeting, date and title: "Police and Crime Panel / 3 February
+    2025 / Police and Crime Commissioner's Proposed Precept / 2025/26 / Report of Joy Allen, ..."."""
+    page = lines[i][0]
+    top = [text for p, text in lines[i:i + REPORT_FRONT_LINES] if p == page]
+    by = next((n for n, text in enumerate(top) if REPORT_BY.match(text)), None)
+    if not by:
+        return None
+    dated = [n for n, text in enumerate(top[:by]) if find_date(text)]
+    title = " ".join(top[dated[-1] + 1 if dated else max(0, by - 3):by])
+    if not title:
+        return None
+    return title, (find_date(top[dated[-1]]) if dated else None) or default
 
 
 def format_date(when: date | None) -> str:
@@ -142,41 +231,52 @@ def format_date(when: date | None) -> str:
 
 def find_sections(document: Document) -> list[Section]:
     """Walk the lines, opening a new section at every part boundary and heading."""
-    lines = clean_lines(document)
-    part_title, part_date, last_number = "", document.meeting_date, 0
+    lines = merge_minute_numbers(clean_lines(document))
+    part_title, part_date, last_key = "", document.meeting_date, (0,)
     # A front page in capitals ("CAMBRIDGESHIRE POLICE AND CRIME PANEL / WEDNESDAY 12 SEPTEMBER 2018")
     # says which meeting the pack is for: keep it in the title of what follows it.
     front = title_lines([line for _, line in lines[:3]])
     sections = [Section(f"{document.title} — {front}" if front else document.title, part_date)]
-    headers, skip_to = set(), 0   # table header rows seen in this part; lines of one being skipped
+    headers, skip_to, heading = set(), 0, ""   # table header rows seen in this part; lines being skipped
     for i, (page, line) in enumerate(lines):
         if i < skip_to:
             continue
+        in_minutes = part_title.startswith(MINUTES_TITLE)
         header = table_header(lines, i)
         # A table's header row repeated on each page is noise; minutes restating their decisions in an action
-        # table open a section of their own, so the minute itself stays the first place a decision is found.
-        if header and (header in headers or ("ACTION" in header and part_title.startswith(MINUTES_TITLE))):
-            if header not in headers:
+        # table ("ACTION", "Item | Decision", "Summary of decisions") open a section of their own, so the minute
+        # itself stays the first place a decision is found.
+        restating = in_minutes and not sections[-1].title.endswith(ACTION_LOG) and (
+            ("ACTION" in header) or SUMMARY_OF_DECISIONS.match(line)
+            or is_decision_table_header([text for p, text in lines[i:i + 2] if p == page]))
+        if restating or (header and header in headers):
+            if restating:
                 sections.append(Section(f"{part_title} — {ACTION_LOG}", part_date))
             headers.add(header)
-            skip_to = i + len(header)
+            skip_to = i + (len(header) or (1 if SUMMARY_OF_DECISIONS.match(line) else 2))
             continue
         if header:
             headers.add(header)
+        if MINUTES_LABEL.match(line) and heading and not sections[-1].lines and not in_minutes:
+            # "Minutes:" under an item's heading: these are minutes, of the meeting the paper is for.
+            part_title = f"{MINUTES_TITLE}{format_date(part_date)}"
+            sections[-1].title = f"{part_title} — {heading}"
+            continue
         part = part_header(lines, i, document.meeting_date)
-        next_line = lines[i + 1][1] if i + 1 < len(lines) else ""
-        heading = None if part else heading_of(line, next_line, last_number)
+        following = [text for p, text in lines[i + 1:i + 4] if p == page]
+        heading, used = (None, 0) if part else heading_at(line, following, last_key)
         if part:
             part_title, part_date = part
             if part_title.startswith("Agenda item") and ":" not in part_title:
                 part_title = f"{part_title}: {document.title}"   # an untitled report: the file says what it is
-            last_number, headers = 0, set()
+            last_key, headers = (0,), set()
             sections.append(Section(part_title, part_date))
         elif heading:
-            if heading[0].isdigit():
-                last_number = int(heading.split(".")[0])
+            if number := NUMBERED_TITLE.match(heading):
+                last_key = minute_key(number[1])
             title = f"{part_title} — {heading}" if part_title else heading
             sections.append(Section(title, part_date))
+            skip_to = i + 1 + used
             continue   # the heading is the section's title, not a sentence to quote
         sections[-1].lines.append((page, line))
     return [s for s in sections if s.lines]
