@@ -228,8 +228,8 @@ class Store:
             where.append("meeting_date <= ?")
             params.append(until.isoformat())
         rows = self.db["decisions"].rows_where(" and ".join(where), params, order_by="meeting_date desc, rowid")
-        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"])
-                for r in rows if self.visible(r["document"], channel)]
+        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"],
+                         r.get("body") or "") for r in rows if self.visible(r["document"], channel)]
 
     def close(self) -> None:
         self.db.conn.close()
@@ -330,7 +330,8 @@ def write_sentence_vectors(db: sqlite_utils.Database, sentences: SentenceVectors
 
 MEETING_COLUMNS = {"meeting_date": str, "body": str, "chair": str, "present": str, "apologies": str, "venue": str,
                    "document": str, "page": int}
-DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int}
+DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int,
+                    "body": str}
 
 
 def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions: list[Decision],
