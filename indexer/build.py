@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.bodies import BODY_SUFFIX, read_body
 from indexer.readers import is_supported, read_document
 from indexer.register import REGISTER_VERSION, extract_decisions, extract_meetings, extract_spellings
 from indexer.split import split_document
@@ -114,6 +115,10 @@ def file_hash(path: Path) -> str | None:
     except OSError:
         return None
     digest.update(repr(access_or_nobody(path)).encode())
+    try:   # a new name in the body sidecar records the document again
+        digest.update(path.with_name(path.name + BODY_SUFFIX).read_bytes())
+    except OSError:
+        pass
     return digest.hexdigest()
 
 
@@ -157,6 +162,9 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     summary.removed = sorted(set(previous_docs) - set(hashes))
 
     kept: list[tuple[DocumentRecord, list[int]]] = []        # documents whose chunks and vectors are reused
+    # The body each paper belongs to, for its decisions; a kept paper's comes from its record once the store
+    # keeps it (until then, "").
+    bodies = {name: getattr(old, "body", "") for name, old in old_docs.items()}
     regranted = False   # a paper that failed to read keeps its last version, but its new access applies at once
     fresh: list[tuple[DocumentRecord, list[Chunk]]] = []
     for path in files:
@@ -169,6 +177,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
         try:
             access = read_access(path)
             document = read_document(path)
+            document = replace(document, body=read_body(path, document))
             chunks = split_document(document, embedder.count_tokens, embedder.max_tokens, chunk_tokens)
         except PanelbotError as e:
             summary.failed.append((str(path.relative_to(corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
@@ -179,6 +188,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                 kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
             continue
         (summary.changed if path.name in previous_docs else summary.new).append(path.name)
+        bodies[path.name] = document.body
         record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
                                 document.meeting_date, len(document.pages), len(chunks), access)
         fresh.append((record, chunks))
@@ -212,7 +222,7 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
                              [np.zeros((0, embedder.dimension), dtype="float32")])
     meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
     write_build(data_dir, BuildContents(documents, chunks, vectors, meta, extract_meetings(chunks),
-                                        extract_decisions(chunks), extract_spellings(chunks), sentence_vectors))
+                                        extract_decisions(chunks, bodies), extract_spellings(chunks), sentence_vectors))
     summary.swapped = True
     summary.pages = sum(d.pages for d in documents)
     summary.chunks = len(chunks)
