@@ -107,13 +107,12 @@ def carried(text: str, lines: list[Line], j: int) -> tuple[str, int]:
 
 def limbs_of(line: Line, start: int) -> list[tuple[int, str]]:
     """(position, text) of each limb in line.text[start:], markers left out: one limb if none is numbered."""
-    text = line.text
-    marks = [m for m in INLINE_LIMB.finditer(text, start)]
+    rest = line.text[start:]
+    marks = list(INLINE_LIMB.finditer(rest))
     if not marks:
-        body = text[start:]
-        lead = len(body) - len(body.lstrip(" •●▪◦*-–"))
-        return [(start + lead, body[lead:])] if body.strip() else []
-    return [(m.end(), text[m.end():marks[n + 1].start() if n + 1 < len(marks) else len(text)].strip())
+        lead = len(rest) - len(rest.lstrip(" •●▪◦*-–"))
+        return [(start + lead, rest[lead:])] if rest.strip() else []
+    return [(start + m.end(), rest[m.end():marks[n + 1].start() if n + 1 < len(marks) else len(rest)].strip())
             for n, m in enumerate(marks)]
 
 

@@ -30,7 +30,8 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
     for lines in pages:
         counts.update({furniture_key(line) for line in [*lines[:ZONE], *lines[-ZONE:]]})
     need = max(MIN_PAGES, int(len(pages) * MOST_PAGES + 0.999))
-    return {key for key, n in counts.items() if n >= need and key.strip("# ")}
+    # a sentence is said again, not printed as furniture: "Paragraph 3 says something." stays
+    return {key for key, n in counts.items() if n >= need and key.strip("# ") and not key.endswith(".")}
 
 
 def without_furniture(lines: Sequence[str], running: set[str]) -> list[str]:

@@ -23,6 +23,8 @@ PRESENT = re.compile(r"^Members Present:\s*(.+?)(?:\s*(?:Officers|Others) Presen
 APOLOGIES = re.compile(r"^Apologies (?:for absence )?were received from (.+?)\.?$", re.I | re.S)
 VENUE = re.compile(r"\bHELD AT\s+(.+?)(?:\s+ON\s+\d|$)", re.I)
 SAME_DECISION = 0.8   # a restatement: this share of its words is in one decision the minutes record
+# Words of how a decision is recorded, not of what was decided: "The Panel AGREED", "RESOLVED", "Recommended".
+DECIDING_WORDS = set(terms("panel committee board agreed resolved decided recommended unanimously"))
 
 
 def sentences(chunk: Chunk) -> list[tuple[int, str]]:
@@ -46,9 +48,11 @@ def sections_of(chunks: list[Chunk]) -> list[list[Chunk]]:
 
 
 def restates(text: str, decisions: list[Decision]) -> bool:
-    """Whether `text` says again what one of `decisions` says: most of its words are in it."""
-    words = set(terms(text))
-    return bool(words) and any(len(words & set(terms(d.text))) >= SAME_DECISION * len(words) for d in decisions)
+    """Whether `text` says again what one of `decisions` says: most of its words are in it or its item's title (a
+    table restating decisions names the item)."""
+    words = set(terms(text)) - DECIDING_WORDS
+    return bool(words) and any(len(words & set(terms(f"{d.item} {d.text}"))) >= SAME_DECISION * len(words)
+                               for d in decisions)
 
 
 def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = None) -> list[Decision]:

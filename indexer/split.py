@@ -246,11 +246,10 @@ def find_sections(document: Document) -> list[Section]:
         # A table's header row repeated on each page is noise; minutes restating their decisions in an action
         # table ("ACTION", "Item | Decision", "Summary of decisions") open a section of their own, so the minute
         # itself stays the first place a decision is found.
-        restating = in_minutes and not sections[-1].title.endswith(ACTION_LOG) and (
-            ("ACTION" in header) or SUMMARY_OF_DECISIONS.match(line)
-            or is_decision_table_header([text for p, text in lines[i:i + 2] if p == page]))
-        if restating or (header and header in headers):
-            if restating:
+        table_start = in_minutes and (("ACTION" in header) or SUMMARY_OF_DECISIONS.match(line)
+                                      or is_decision_table_header([text for p, text in lines[i:i + 2] if p == page]))
+        if table_start or (header and header in headers):
+            if table_start and not sections[-1].title.endswith(ACTION_LOG):
                 sections.append(Section(f"{part_title} — {ACTION_LOG}", part_date))
             headers.add(header)
             skip_to = i + (len(header) or (1 if SUMMARY_OF_DECISIONS.match(line) else 2))
