@@ -1,5 +1,4 @@
 """Which body a paper belongs to: read from its title block, front sheet or running header; a sidecar overrides."""
-from pathlib import Path
 
 import pytest
 

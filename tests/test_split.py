@@ -5,7 +5,8 @@ import pytest
 
 from indexer.readers import read_document
 from panelbot.sentences import line_sentence_spans, sentence_spans, with_lead_ins
-from indexer.split import Section, heading_at, heading_of, section_text, split_document
+from indexer.headings import heading_at, heading_of
+from indexer.split import Section, section_text, split_document
 from panelbot.models import Document, Page
 
 from conftest import CORPUS, SHARED
