@@ -92,17 +92,18 @@ def list_after(lines: list[Line], j: int) -> tuple[list[str], int]:
     items = []
     kind = LIMB if j < len(lines) and LIMB.match(lines[j].text) else BULLET
     while j < len(lines) and kind.match(lines[j].text):
-        items.append(lines[j].text.strip())
+        items.append(lines[j].text)
         j += 1
     return items, j
 
 
 def carried(text: str, lines: list[Line], j: int) -> tuple[str, int]:
-    """A decision ending "... the following recommendation:" with the list that follows it."""
+    """A decision ending "... the following recommendation:" with the list that follows it, one item a line as
+    the chunk has them (the store finds a decision's chunk by its text)."""
     if not text.rstrip().endswith(":"):
         return text, j
     items, after = list_after(lines, j)
-    return (" ".join([text, *items]), after) if items else (text, j)
+    return ("\n".join([text, *items]), after) if items else (text, j)
 
 
 def limbs_of(line: Line, start: int) -> list[tuple[int, str]]:

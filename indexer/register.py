@@ -16,7 +16,7 @@ from panelbot.question import ACRONYM
 from panelbot.sentences import line_sentence_spans
 from panelbot.terms import STOPWORDS, terms
 
-REGISTER_VERSION = "4"   # bump when these rules change, so the next index run builds the register again (4: house styles)
+REGISTER_VERSION = "5"   # bump when these rules change, so the next index run builds the register again (5: house styles)
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
 CHAIR = re.compile(r"([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+) \((?:Chair|Chairperson|Chairman)\)")
 PRESENT = re.compile(r"^Members Present:\s*(.+?)(?:\s*(?:Officers|Others) Present\b|$)", re.S)

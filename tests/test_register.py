@@ -10,7 +10,7 @@ from panelbot.models import Chunk
 from panelbot.question import fits_period, parse_question
 from panelbot.store import Store
 
-from conftest import SHARED
+from conftest import CORPUS, SHARED
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
     ("DECISION\n(a) The Panel noted the plan.\n(b) The Panel unanimously agreed the precept.",
      ["The Panel noted the plan.", "The Panel unanimously agreed the precept."]),
     ("The Panel AGREED to the following recommendation:\n• That a forward plan become a standing item.",
-     ["The Panel AGREED to the following recommendation: • That a forward plan become a standing item."]),
+     ["The Panel AGREED to the following recommendation:\n• That a forward plan become a standing item."]),
     ("The minutes of the meeting held on 9 May 2024 were confirmed as a correct record.",
      ["The minutes of the meeting held on 9 May 2024 were confirmed as a correct record."]),
     ("The Panel noted that the survey had closed.\nIt was noted that the next meeting was in June.", []),
@@ -215,5 +215,26 @@ def test_the_four_bodies_papers_give_their_gold_decisions(embedder):
               for c in split_document(read_document(path), embedder.count_tokens, embedder.max_tokens)]
     result = score(gold, [d.as_json() for d in extract_decisions(chunks)])
     assert not result["missed"] and not result["extra"]
+    assert_each_decision_is_in_a_chunk_of_its_page(extract_decisions(chunks), chunks)
     durham = [d for d in extract_decisions(chunks) if d.document.startswith("2025-02-03-durham")]
     assert {d.meeting_date for d in durham} == {date(2024, 12, 9)}, "the minutes' meeting, not the pack's"
+
+
+def assert_each_decision_is_in_a_chunk_of_its_page(decisions, chunks):
+    """The store leads from a decision to the chunk holding its very text (Store.decision_chunks)."""
+    lost = [d.text for d in decisions if not any(c.document == d.document and c.page_start <= d.page <= c.page_end
+                                                 and d.text in c.text for c in chunks)]
+    assert not lost
+
+
+@pytest.mark.parametrize("name", ["2018-09-12-police-and-crime-panel-agenda-pack.pdf",
+                                  "2022-03-23-police-and-crime-panel-agenda-pack.pdf"])
+def test_a_decision_carrying_its_list_is_found_in_its_chunk(embedder, name):
+    from indexer.readers import read_document
+    from indexer.register import extract_decisions
+    from indexer.split import split_document
+    chunks = split_document(read_document(CORPUS / name), embedder.count_tokens, embedder.max_tokens)
+    decisions = extract_decisions(chunks)
+    assert_each_decision_is_in_a_chunk_of_its_page(decisions, chunks)
+    carried = [d.text for d in decisions if d.text.split("\n")[0].endswith(":")]
+    assert carried and all("\n" in text for text in carried), "the list a decision introduces comes with it"
