@@ -16,20 +16,30 @@ from panelbot.question import ACRONYM
 from panelbot.sentences import line_sentence_spans
 from panelbot.terms import STOPWORDS, terms
 
-REGISTER_VERSION = "5"   # bump when these rules change, so the next index run builds the register again (5: house styles)
+REGISTER_VERSION = "6"   # bump when these rules change, so the next index run builds the register again (6: house styles)
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
-CHAIR = re.compile(r"([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+) \((?:Chair|Chairperson|Chairman)\)")
-PRESENT = re.compile(r"^Members Present:\s*(.+?)(?:\s*(?:Officers|Others) Present\b|$)", re.S)
+# "Edward Leigh (Chair)", "Mr G Sandher (Chair)", "Professor I. Roffe (Chair)", "Councillor M Thirlwell (Chair)"
+CHAIR = re.compile(r"((?:(?:Professor|Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.? )?(?:[A-Z]\.? )*[A-Z][A-Za-z'’-]+"
+                   r"(?: [A-Z][A-Za-z'’-]+)*) \((?:Chair|Chairperson|Chairman)\)")
+# "Members Present: ...", "PRESENT: ...", and Durham's "... at 1.00 pm Present: ..." run on from the title block
+PRESENT = re.compile(r"(?:^|(?<=\s))(?<!Also )(?:Members )?Present:\s*(.+?)"
+                     r"(?:\s*(?:(?:Officers|Others|Also) Present|In attendance)\b|$)", re.S | re.I)
 APOLOGIES = re.compile(r"^Apologies (?:for absence )?were received from (.+?)\.?$", re.I | re.S)
-VENUE = re.compile(r"\bHELD AT\s+(.+?)(?:\s+ON\s+\d|$)", re.I)
+# "HELD AT ABAX STADIUM, PETERBOROUGH ON 30 JULY", "held in the Council Chamber, County Hall, Maidstone on Tuesday, 4"
+VENUE = re.compile(r"\bHELD (?:AT|IN)\s+(?:the\s+)?(.+?)(?:,?\s+(?:ON|AT)\s+(?:\w+DAY,?\s+)?\d|$)", re.I)
 SAME_DECISION = 0.8   # a restatement: this share of its words is in one decision the minutes record
 # Words of how a decision is recorded, not of what was decided: "The Panel AGREED", "RESOLVED", "Recommended".
 DECIDING_WORDS = set(terms("panel committee board agreed resolved decided recommended unanimously"))
 
 
-def sentences(chunk: Chunk) -> list[tuple[int, str]]:
-    """(page, sentence) pairs of a chunk."""
-    return [(chunk.page_at(s), chunk.text[s:e]) for s, e in line_sentence_spans(chunk.text)]
+def sentences(chunk: Chunk) -> list[tuple[int, str, str]]:
+    """(page, sentence, the rest of its line) of a chunk: "PRESENT: Professor I. Roffe (Chair)" is one line, though
+    "I." ends a sentence."""
+    out = []
+    for s, e in line_sentence_spans(chunk.text):
+        line_end = chunk.text.find("\n", s)
+        out.append((chunk.page_at(s), chunk.text[s:e], chunk.text[s:line_end if line_end >= 0 else len(chunk.text)]))
+    return out
 
 
 def item_of(section: str) -> str:
@@ -96,10 +106,10 @@ def extract_meetings(chunks: list[Chunk]) -> list[Meeting]:
         venue = VENUE.search(chunk.text[:300]) if not item_of(chunk.section) else None
         if venue and not entry["venue"]:
             entry["venue"] = " ".join(venue[1].split()).title()
-        for page, text in sentences(chunk):
-            if (present := PRESENT.match(text)) and not entry["present"]:
+        for page, text, line in sentences(chunk):
+            if (present := PRESENT.search(line)) and not entry["present"]:
                 entry["present"], entry["page"] = " ".join(present[1].split()), page
-                chair = CHAIR.search(text)
+                chair = CHAIR.search(present[0])
                 entry["chair"] = chair[1] if chair else ""
             elif (apologies := APOLOGIES.match(text)) and not entry["apologies"]:
                 entry["apologies"] = " ".join(apologies[1].split())

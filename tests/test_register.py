@@ -238,3 +238,23 @@ def test_a_decision_carrying_its_list_is_found_in_its_chunk(embedder, name):
     assert_each_decision_is_in_a_chunk_of_its_page(decisions, chunks)
     carried = [d.text for d in decisions if d.text.split("\n")[0].endswith(":")]
     assert carried and all("\n" in text for text in carried), "the list a decision introduces comes with it"
+
+
+@pytest.mark.parametrize("opening, chair, venue", [
+    ("MINUTES of a meeting of the Kent and Medway Police and Crime Panel held in the Council Chamber, Sessions House, "
+     "Maidstone on Tuesday, 4 March 2025 at 10.00 am.\nPRESENT: Mr G Sandher (Chair), Cllr M Blakemore.\n"
+     "ALSO PRESENT: Mr M Scott.", "Mr G Sandher", "Council Chamber, Sessions House, Maidstone"),
+    ("Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in the Council Chamber, County Hall, "
+     "at 10.30 am on Friday, 4 March 2025.\nPRESENT: Professor I. Roffe (Chair)", "Professor I. Roffe",
+     "Council Chamber, County Hall"),
+    ("DURHAM COUNTY COUNCIL\nAt a Meeting of the Police and Crime Panel held in Committee Room 2, County Hall, Durham on"
+     " Tuesday 4 March 2025 at 1.00 pm\nPresent:\nCouncillor M Thirlwell (Chair)\nMembers of the Panel: D Boyes",
+     "Councillor M Thirlwell", "Committee Room 2, County Hall, Durham"),
+])
+def test_the_meeting_of_minutes_in_other_house_styles_knows_its_chair_and_venue(opening, chair, venue):
+    from indexer.register import extract_meetings
+    from indexer.split import split_document
+    from panelbot.models import Document, Page
+    document = Document("minutes.pdf", "Minutes", (Page(1, f"{opening}\n46. Budget\nThe Panel noted it."),), "pdf")
+    meetings = extract_meetings(split_document(document, lambda t: len(t.split())))
+    assert [(m.meeting_date, m.chair, m.venue) for m in meetings] == [(date(2025, 3, 4), chair, venue)]
