@@ -21,7 +21,7 @@ MINUTE_NUMBER = r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[1-9]\d{0,2}/\d{1,3}|[1-9]\d{0,2
 NUMBER_ALONE = re.compile(rf"^{MINUTE_NUMBER}$")
 NUMBERED_TITLE = re.compile(rf"^({MINUTE_NUMBER})\s+([A-Z0-9][^\n]{{1,90}})$")
 # ModernGov prints "Minutes:" under each item's heading in a set of minutes published item by item.
-MINUTES_LABEL = re.compile(r"^minutes\s*:?$", re.IGNORECASE)
+MINUTES_LABEL = re.compile(r"^minutes\s*:$", re.IGNORECASE)   # with its colon: "MINUTES" alone is a title
 # The words that open a decision in minutes, as a label: "RESOLVED:", "Resolved –", "UNANIMOUSLY RESOLVED –",
 # "DECISION", "AGREED:"; a label ends at a colon or dash, or at the end of its line.
 DECISION_LABEL = re.compile(
