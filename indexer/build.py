@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.bodies import BODY_SUFFIX, read_body
 from indexer.readers import is_supported, read_document
 from indexer.register import extract_decisions, extract_meetings, extract_spellings
 from indexer.split import split_document
@@ -114,6 +115,10 @@ def file_hash(path: Path) -> str | None:
     except OSError:
         return None
     digest.update(repr(access_or_nobody(path)).encode())
+    try:   # a new name in the body sidecar records the document again
+        digest.update(path.with_name(path.name + BODY_SUFFIX).read_bytes())
+    except OSError:
+        pass
     return digest.hexdigest()
 
 
@@ -200,6 +205,7 @@ def _read_changes(run: IndexRun, files: list[Path], hashes: dict[str, str | None
         try:
             access = read_access(path)
             document = read_document(path)
+            document = replace(document, body=read_body(path, document))
             chunks = split_document(document, run.embedder.count_tokens, run.embedder.max_tokens, run.chunk_tokens)
         except PanelbotError as e:
             summary.failed.append((str(path.relative_to(run.corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
@@ -242,8 +248,10 @@ def _embed_and_write(run: IndexRun, changes: Changes, settings: dict[str, str]) 
     vectors = np.concatenate([p for p in parts if p is not None and len(p)] or
                              [np.zeros((0, embedder.dimension), dtype="float32")])
     meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    bodies = {d.file: d.body for d in documents}   # a paper's decisions are its body's
     write_build(run.data_dir, BuildContents(documents, chunks, vectors, meta, extract_meetings(chunks),
-                                            extract_decisions(chunks), extract_spellings(chunks), sentence_vectors))
+                                            extract_decisions(chunks, bodies), extract_spellings(chunks),
+                                            sentence_vectors))
     summary.swapped = True
     summary.pages = sum(d.pages for d in documents)
     summary.chunks = len(chunks)

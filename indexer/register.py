@@ -7,42 +7,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date
 
+from indexer.decisions import minute_decisions, report_decisions, section_lines
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
-from panelbot.text.sentences import BULLET, line_sentence_spans, sentence_spans
-from panelbot.text.terms import STOPWORDS
+from panelbot.text.sentences import line_sentence_spans
+from panelbot.text.terms import STOPWORDS, terms
 from panelbot.text.wording import ACRONYM
 
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
-DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b"
-                      r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")
-# "It was agreed that:" followed by a list: each item is a decision.
-AGREED_LIST = re.compile(r"\b(it was|the panel|members) (agreed|resolved)( that)?:\s*$", re.I)
-OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
-CHAIR = re.compile(r"([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)+) \((?:Chair|Chairperson|Chairman)\)")
-PRESENT = re.compile(r"^Members Present:\s*(.+?)(?:\s*(?:Officers|Others) Present\b|$)", re.S)
+# "Edward Leigh (Chair)", "Mr G Sandher (Chair)", "Professor I. Roffe (Chair)", "Councillor M Thirlwell (Chair)"
+CHAIR = re.compile(r"((?:(?:Professor|Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.? )?(?:[A-Z]\.? )*[A-Z][A-Za-z'’-]+"
+                   r"(?: [A-Z][A-Za-z'’-]+)*) \((?:Chair|Chairperson|Chairman)\)")
+# "Members Present: ...", "PRESENT: ...", and Durham's "... at 1.00 pm Present: ..." run on from the title block
+PRESENT = re.compile(r"(?:^|(?<=\s))(?<!Also )(?:Members )?Present:\s*(.+?)"
+                     r"(?:\s*(?:(?:Officers|Others|Also) Present|In attendance)\b|$)", re.S | re.I)
 APOLOGIES = re.compile(r"^Apologies (?:for absence )?were received from (.+?)\.?$", re.I | re.S)
-VENUE = re.compile(r"\bHELD AT\s+(.+?)(?:\s+ON\s+\d|$)", re.I)
+# "HELD AT ABAX STADIUM, PETERBOROUGH ON 30 JULY", "held in the Council Chamber, County Hall, Maidstone on Tuesday, 4"
+VENUE = re.compile(r"\bHELD (?:AT|IN)\s+(?:the\s+)?(.+?)(?:,?\s+(?:ON|AT)\s+(?:\w+DAY,?\s+)?\d|$)", re.I)
+SAME_DECISION = 0.8   # a restatement: this share of its words is in one decision the minutes record
+# Words of how a decision is recorded, not of what was decided: "The Panel AGREED", "RESOLVED", "Recommended".
+DECIDING_WORDS = set(terms("panel committee board agreed resolved decided recommended unanimously"))
 
 
-def sentences(chunk: Chunk) -> list[tuple[int, str]]:
-    """(page, sentence) pairs of a chunk."""
-    return [(chunk.page_at(s), chunk.text[s:e]) for s, e in line_sentence_spans(chunk.text)]
-
-
-def decision_sentences(chunk: Chunk) -> list[tuple[int, str]]:
-    """(page, sentence) of each sentence of minutes recording a decision: "The Panel AGREED to note the report",
-    and each item of a list introduced by "It was agreed that:" (in the minute itself: the action log that restates
-    it runs other lists into it)."""
-    out, listing, offset = [], False, 0
-    for line in chunk.text.split("\n"):
-        in_list = listing and BULLET.match(line) is not None
-        for start, end in sentence_spans(chunk.text, offset, offset + len(line)):
-            if in_list or DECISION.search(chunk.text[start:end]):
-                out.append((chunk.page_at(start), chunk.text[start:end]))
-        listing = not chunk.restates and (in_list or AGREED_LIST.search(line) is not None)
-        offset += len(line) + 1
+def sentences(chunk: Chunk) -> list[tuple[int, str, str]]:
+    """(page, sentence, the rest of its line) of a chunk: "PRESENT: Professor I. Roffe (Chair)" is one line, though
+    "I." ends a sentence."""
+    out = []
+    for s, e in line_sentence_spans(chunk.text):
+        line_end = chunk.text.find("\n", s)
+        out.append((chunk.page_at(s), chunk.text[s:e], chunk.text[s:line_end if line_end >= 0 else len(chunk.text)]))
     return out
 
 
@@ -50,20 +45,51 @@ def item_of(section: str) -> str:
     return section.split(" — ", 1)[1] if " — " in section else ""
 
 
-def extract_decisions(chunks: list[Chunk]) -> list[Decision]:
-    """Each decision the minutes record, with its item, outcome and page; repeats (action tables) once."""
-    out, seen = [], {}
+def sections_of(chunks: list[Chunk]) -> list[list[Chunk]]:
+    """The chunks grouped by section: a section's windows are consecutive chunks of one document."""
+    groups: list[list[Chunk]] = []
     for chunk in chunks:
-        if not MINUTES.match(chunk.section):
-            continue
-        for page, text in decision_sentences(chunk):
-            said = " ".join(text.lower().split())
-            earlier = seen.setdefault((chunk.document, chunk.meeting_date), [])
-            if not any(e in said for e in earlier):
-                earlier.append(said)
-                outcome = OUTCOME.search(text)
-                out.append(Decision(chunk.meeting_date, item_of(chunk.section), text,
-                                    outcome[1].lower() if outcome else "", chunk.document, page))
+        if groups and (groups[-1][0].document, groups[-1][0].section) == (chunk.document, chunk.section):
+            groups[-1].append(chunk)
+        else:
+            groups.append([chunk])
+    return groups
+
+
+def restates(text: str, decisions: list[Decision]) -> bool:
+    """Whether `text` says again what one of `decisions` says: most of its words are in it or its item's title (a
+    table restating decisions names the item)."""
+    words = set(terms(text)) - DECIDING_WORDS
+    return bool(words) and any(len(words & set(terms(f"{d.item} {d.text}"))) >= SAME_DECISION * len(words)
+                               for d in decisions)
+
+
+def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = None) -> list[Decision]:
+    """Each decision the papers record, with its item, outcome and page, and the body (`bodies`: document -> body)
+    that took it. A decision printed twice is listed once, at its formal record: the minutes, before the table
+    restating them or a report's list of the same recommendations."""
+    bodies = bodies or {}
+    formal, second = [], []
+    for group in sections_of(chunks):
+        first = group[0]
+        lines = section_lines(group)
+        if MINUTES.match(first.section):
+            (second if first.restates else formal).extend((first, found) for found in minute_decisions(lines, first.restates))
+        else:
+            second.extend((first, found) for found in report_decisions(lines))
+    out: list[Decision] = []
+    said: dict[tuple[str, object], list[str]] = {}
+    for rank, candidates in enumerate((formal, second)):
+        for chunk, found in candidates:
+            text = " ".join(found.text.lower().split())
+            earlier = said.setdefault((chunk.document, chunk.meeting_date), [])
+            if any(e in text for e in earlier):
+                continue
+            if rank and restates(found.text, [d for d in out if d.document == chunk.document]):
+                continue
+            earlier.append(text)
+            out.append(Decision(chunk.meeting_date, item_of(chunk.section), found.text, found.outcome,
+                                chunk.document, found.page, bodies.get(chunk.document, "")))
     return out
 
 
@@ -79,10 +105,10 @@ def extract_meetings(chunks: list[Chunk]) -> list[Meeting]:
         venue = VENUE.search(chunk.text[:300]) if not item_of(chunk.section) else None
         if venue and not entry["venue"]:
             entry["venue"] = " ".join(venue[1].split()).title()
-        for page, text in sentences(chunk):
-            if (present := PRESENT.match(text)) and not entry["present"]:
+        for page, text, line in sentences(chunk):
+            if (present := PRESENT.search(line)) and not entry["present"]:
                 entry["present"], entry["page"] = " ".join(present[1].split()), page
-                chair = CHAIR.search(text)
+                chair = CHAIR.search(present[0])
                 entry["chair"] = chair[1] if chair else ""
             elif (apologies := APOLOGIES.match(text)) and not entry["apologies"]:
                 entry["apologies"] = " ".join(apologies[1].split())

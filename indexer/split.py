@@ -11,25 +11,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from indexer.furniture import running_lines, without_furniture
+from indexer.headings import (BLOCK_START, PAGE_RANGE_END, heading_at, is_upper_title, merge_minute_numbers,
+                              title_lines)
+from indexer.minutes import (MINUTES_LABEL, NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header,
+                             minute_key, opens_minutes)
 from panelbot.models import ACTION_LOG, MINUTES_TITLE, Chunk, Document
 from panelbot.text.dates import find_date
-from panelbot.text.sentences import LABEL, sentence_spans
+from panelbot.text.sentences import sentence_spans
 
 CountTokens = Callable[[str], int]
 
 BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
-# "46. Precept Report 2022/23", "1. PURPOSE", "## 45. Review of Complaints"
-NUMBERED_HEADING = re.compile(r"^(\d{1,3})\.\s+([A-Z][^\n]{1,90})$")
-# agenda list lines: "6. Review of Complaints 15 - 16", not a title's years: "Agenda Plan 2018-2019"
-PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")
-BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z\d]{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s(?![a-z])"
-                         rf"|{LABEL.pattern})")   # ... and labels: "Contact Officer – "
 # A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
 # else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
 SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
-MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14
+# "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
+REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")
+REPORT_FRONT_LINES = 6   # a report's title block, down to its "Report of ..." line
 
 
 @dataclass
@@ -43,12 +44,19 @@ class Section:
 
 def clean_lines(document: Document) -> list[tuple[int, str]]:
     """(page, line) pairs without page numbers, blank-page notices or Markdown emphasis."""
-    out = []
+    pages = []
     for page in document.pages:
         lines = [line.strip() for line in page.text.splitlines()]
         lines = [line for line in lines if line]
         if document.kind == "pdf" and lines and lines[0] == str(page.number):
             lines = lines[1:]   # pypdf puts the printed page number first
+        pages.append(lines)
+    # Running headers and footers ("Police and Crime Panel – 3 February 2025", "Page 5") are not part of what a
+    # page says, and quoted they answer every question about the body or the date.
+    running = running_lines(pages) if document.kind == "pdf" else set()
+    out = []
+    for page, lines in zip(document.pages, pages):
+        lines = without_furniture(lines, running)
         if document.kind == "pdf" and lines:
             lines[0] = GLUED_NUMBER.sub("", lines[0])
         for line in lines:
@@ -56,30 +64,6 @@ def clean_lines(document: Document) -> list[tuple[int, str]]:
             if line and not BLANK_PAGE.fullmatch(line.strip(" .")):
                 out.append((page.number, line))
     return out
-
-
-def is_upper_title(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.85 and not line[0].isdigit()
-
-
-def heading_of(line: str, next_line: str, last_number: int) -> str | None:
-    """The heading a line states, if it is one: Markdown '#' headings and short numbered titles.
-
-    A numbered line is a heading only if it counts up from the last heading of its part (a "1." after
-    item 7 is a list inside the item), reads as a title rather than a sentence, and the next line does
-    not carry on its sentence."""
-    if line.startswith("#"):
-        return line.lstrip("#").strip() or None
-    match = NUMBERED_HEADING.match(line)
-    if not match or int(match[1]) <= last_number or PAGE_RANGE_END.search(line):
-        return None
-    title = match[2].strip()
-    words = title.split()
-    if (not MIN_HEADING_WORDS <= len(words) <= MAX_HEADING_WORDS or title.endswith((",", ";", ":", "...", "…"))
-            or re.search(r"[.:;] ", title) or (next_line[:1].islower())):
-        return None
-    return f"{match[1]}. {title}"
 
 
 def table_header(lines: list[tuple[int, str]], i: int) -> tuple[str, ...]:
@@ -93,25 +77,18 @@ def table_header(lines: list[tuple[int, str]], i: int) -> tuple[str, ...]:
     return tuple(cells) if len(cells) >= 3 else ()
 
 
-def title_lines(lines: list[str]) -> str:
-    """A capitalised title and the capitalised lines that continue it."""
-    taken = []
-    for line in lines:
-        if not is_upper_title(line) or len(taken) == 3:
-            break
-        taken.append(line)
-    return " ".join(taken)
-
-
 def part_header(lines: list[tuple[int, str]], i: int, default: date | None) -> tuple[str, date | None] | None:
     """A new part of a pack starting at line i: (title, meeting date), else None."""
     line = lines[i][1]
     upper = line.upper()
     ahead = [text for _, text in lines[i + 1:i + 14]]
-    if is_upper_title(line) and upper.startswith(("MINUTES OF A MEETING", "MINUTES OF THE MEETING OF")):
+    first_on_page = i == 0 or lines[i - 1][0] != lines[i][0]
+    after_title = i > 0 and not first_on_page and is_upper_title(lines[i - 1][1])
+    if opens_minutes(line, ahead, first_on_page, after_title) and not PAGE_RANGE_END.search(line):
         when = find_date(" ".join([line] + ahead[:6]))
         hearing = ", confirmation hearing" if "CONFIRMATION HEARING" in " ".join([upper] + ahead[:2]).upper() else ""
-        return f"{MINUTES_TITLE}{format_date(when)}{hearing}", when or default
+        if when or is_upper_title(line):
+            return f"{MINUTES_TITLE}{format_date(when)}{hearing}", when or default
     if AGENDA_ITEM.match(line) or (ahead and AGENDA_ITEM.match(ahead[0]) and is_upper_title(line)):
         number_line = line if AGENDA_ITEM.match(line) else ahead[0]
         number = AGENDA_ITEM.match(number_line)[1]
@@ -133,7 +110,24 @@ def part_header(lines: list[tuple[int, str]], i: int, default: date | None) -> t
     if is_upper_title(line) and not continues_title and (
             upper.startswith("REPORT OF THE") or "DECISION RECORD" in upper or "FORWARD PLAN" in upper):
         return title_lines([line] + ahead), default
+    if first_on_page:
+        return report_front(lines, i, default)
     return None
+
+
+def report_front(lines: list[tuple[int, str]], i: int, default: date | None) -> tuple[str, date | None] | None:
+    """A report starting on a new page under its meeting, date and title: "Police and Crime Panel / 3 February
+    2025 / Police and Crime Commissioner's Proposed Precept / 2025/26 / Report of Joy Allen, ..."."""
+    page = lines[i][0]
+    top = [text for p, text in lines[i:i + REPORT_FRONT_LINES] if p == page]
+    by = next((n for n, text in enumerate(top) if REPORT_BY.match(text)), None)
+    if not by:
+        return None
+    dated = [n for n, text in enumerate(top[:by]) if find_date(text)]
+    title = " ".join(top[dated[-1] + 1 if dated else max(0, by - 3):by])
+    if not title:
+        return None
+    return title, (find_date(top[dated[-1]]) if dated else None) or default
 
 
 def format_date(when: date | None) -> str:
@@ -142,41 +136,51 @@ def format_date(when: date | None) -> str:
 
 def find_sections(document: Document) -> list[Section]:
     """Walk the lines, opening a new section at every part boundary and heading."""
-    lines = clean_lines(document)
-    part_title, part_date, last_number = "", document.meeting_date, 0
+    lines = merge_minute_numbers(clean_lines(document))
+    part_title, part_date, last_key = "", document.meeting_date, (0,)
     # A front page in capitals ("CAMBRIDGESHIRE POLICE AND CRIME PANEL / WEDNESDAY 12 SEPTEMBER 2018")
     # says which meeting the pack is for: keep it in the title of what follows it.
     front = title_lines([line for _, line in lines[:3]])
     sections = [Section(f"{document.title} — {front}" if front else document.title, part_date)]
-    headers, skip_to = set(), 0   # table header rows seen in this part; lines of one being skipped
+    headers, skip_to, heading = set(), 0, ""   # table header rows seen in this part; lines being skipped
     for i, (page, line) in enumerate(lines):
         if i < skip_to:
             continue
+        in_minutes = part_title.startswith(MINUTES_TITLE)
         header = table_header(lines, i)
         # A table's header row repeated on each page is noise; minutes restating their decisions in an action
-        # table open a section of their own, so the minute itself stays the first place a decision is found.
-        if header and (header in headers or ("ACTION" in header and part_title.startswith(MINUTES_TITLE))):
-            if header not in headers:
+        # table ("ACTION", "Item | Decision", "Summary of decisions") open a section of their own, so the minute
+        # itself stays the first place a decision is found.
+        table_start = in_minutes and (("ACTION" in header) or SUMMARY_OF_DECISIONS.match(line)
+                                      or is_decision_table_header([text for p, text in lines[i:i + 2] if p == page]))
+        if table_start or (header and header in headers):
+            if table_start and not sections[-1].title.endswith(ACTION_LOG):
                 sections.append(Section(f"{part_title} — {ACTION_LOG}", part_date))
             headers.add(header)
-            skip_to = i + len(header)
+            skip_to = i + (len(header) or (1 if SUMMARY_OF_DECISIONS.match(line) else 2))
             continue
         if header:
             headers.add(header)
+        if MINUTES_LABEL.match(line) and heading and not sections[-1].lines and not in_minutes:
+            # "Minutes:" under an item's heading: these are minutes, of the meeting the paper is for.
+            part_title = f"{MINUTES_TITLE}{format_date(part_date)}"
+            sections[-1].title = f"{part_title} — {heading}"
+            continue
         part = part_header(lines, i, document.meeting_date)
-        next_line = lines[i + 1][1] if i + 1 < len(lines) else ""
-        heading = None if part else heading_of(line, next_line, last_number)
+        following = [text for p, text in lines[i + 1:i + 4] if p == page]
+        heading, used = (None, 0) if part else heading_at(line, following, last_key)
         if part:
             part_title, part_date = part
             if part_title.startswith("Agenda item") and ":" not in part_title:
                 part_title = f"{part_title}: {document.title}"   # an untitled report: the file says what it is
-            last_number, headers = 0, set()
+            last_key, headers = (0,), set()
             sections.append(Section(part_title, part_date))
         elif heading:
-            if heading[0].isdigit():
-                last_number = int(heading.split(".")[0])
+            if number := NUMBERED_TITLE.match(heading):
+                last_key = minute_key(number[1])
             title = f"{part_title} — {heading}" if part_title else heading
             sections.append(Section(title, part_date))
+            skip_to = i + 1 + used
             continue   # the heading is the section's title, not a sentence to quote
         sections[-1].lines.append((page, line))
     return [s for s in sections if s.lines]

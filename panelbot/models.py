@@ -53,13 +53,6 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class Hit:
-    chunk_id: int
-    chunk: Chunk
-    score: float
-
-
-@dataclass(frozen=True)
 class Citation:
     file: str
     title: str
@@ -123,6 +116,8 @@ class Answer:
     citations: tuple[Citation, ...] = field(default=())
     latency_ms: float = 0.0
     confident: bool = True   # False: the quotes come closest to an answer but may not be one (TENTATIVE)
+    # how long the steps took ("retrieval_ms", "full_text_ms"), for the bench; not part of the answer
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def caveats(self) -> list[str]:

@@ -13,6 +13,7 @@ from slack_api import FakeSlack
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+SHARED = REPO.parent / "shared"   # the evaluation data beside the repository; tests reading it skip without it
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

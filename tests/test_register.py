@@ -11,6 +11,8 @@ from panelbot.answer.question import parse_question
 from panelbot.answer.retrieve import fits_period
 from panelbot.index.store import open_serving
 
+from conftest import CORPUS, SHARED
+
 
 @pytest.fixture
 def store(config):
@@ -113,3 +115,147 @@ def test_a_question_using_an_acronym_finds_the_passage_spelling_it_out(engine, s
     answer = engine.ask(question.text)
     assert "Matthew Warren Acting Chief Finance Officer" in answer.text
     assert answer.confident   # without the spelling, only tentative
+
+
+# Decisions in the common UK house styles: each string is a minute as pypdf gives it, under a set of minutes' title.
+MINUTES_OF = "Minutes of the meeting of the Test Police and Crime Panel held on 5 March 2024.\n46. Budget Report\n"
+
+
+def register_of(text: str, title: str = MINUTES_OF) -> list:
+    from indexer.register import extract_decisions
+    from indexer.split import split_document
+    from panelbot.models import Document, Page
+    document = Document("paper.pdf", "Paper", (Page(1, title + text),), "pdf", date(2024, 3, 20))
+    return extract_decisions(split_document(document, lambda t: len(t.split())), {"paper.pdf": "Test Panel"})
+
+
+@pytest.mark.parametrize("minute, decisions", [
+    ("The Panel received the report.\nRESOLVED: That the report be noted.", ["That the report be noted."]),
+    ("The Panel received the report.\nRESOLVED - That the budget be approved.", ["That the budget be approved."]),
+    ("Resolved – (1) That the report be noted; (2) That a further report come in June.",
+     ["That the report be noted;", "That a further report come in June."]),
+    ("UNANIMOUSLY RESOLVED –\n(1) That the precept be supported;\n(2) That the report be issued by 8 February.",
+     ["That the precept be supported;", "That the report be issued by 8 February."]),
+    ("Resolved:\n That the work programme be agreed.", ["That the work programme be agreed."]),
+    ("AGREED that the budget be approved.", ["AGREED that the budget be approved."]),
+    ("Members discussed the plan.\nThe Panel agreed to note the update.", ["The Panel agreed to note the update."]),
+    ("DECISION\nThe Panel agreed to support the precept of £270.15.", ["The Panel agreed to support the precept of £270.15."]),
+    ("DECISION\n(a) The Panel noted the plan.\n(b) The Panel unanimously agreed the precept.",
+     ["The Panel noted the plan.", "The Panel unanimously agreed the precept."]),
+    ("The Panel AGREED to the following recommendation:\n• That a forward plan become a standing item.",
+     ["The Panel AGREED to the following recommendation:\n• That a forward plan become a standing item."]),
+    ("The minutes of the meeting held on 9 May 2024 were confirmed as a correct record.",
+     ["The minutes of the meeting held on 9 May 2024 were confirmed as a correct record."]),
+    ("The Panel noted that the survey had closed.\nIt was noted that the next meeting was in June.", []),
+])
+def test_decisions_in_each_house_style_are_registered_whole(minute, decisions):
+    found = register_of(minute)
+    assert [d.text for d in found] == decisions
+    assert all(d.meeting_date == date(2024, 3, 5) and d.item == "46. Budget Report" for d in found)
+    assert all(d.body == "Test Panel" and d.page == 1 for d in found)
+
+
+def test_the_outcome_of_a_unanimous_resolution_is_each_limbs():
+    found = register_of("UNANIMOUSLY RESOLVED –\n(1) That the precept be supported;\n(2) That the report be issued.")
+    assert [d.outcome for d in found] == ["unanimously", "unanimously"]
+
+
+@pytest.mark.parametrize("heading", ["46. Budget Report", "23/45 Budget Report", "1/22 Budget Report",
+                                     "PCP/21/014 Budget Report", "PCP/24/041\nBudget Report", "46.\nBUDGET REPORT"])
+def test_a_decision_is_filed_under_its_minute_numbered_in_any_style(heading):
+    title = "Minutes of the meeting of the Test Panel held on 5 March 2024.\n"
+    found = register_of(f"{heading}\nThe Panel considered a report.\nRESOLVED: That the report be noted.", title)
+    assert [(d.item, d.text) for d in found] == [(heading.replace("\n", " "), "That the report be noted.")]
+
+
+@pytest.mark.parametrize("paper", [
+    # a report to a meeting not yet held: its recommendations are proposals
+    "Agenda Item 5\nBUDGET REPORT\nRecommendation\nMembers are recommended to:\n(a) note the report;\n(b) support it.",
+    "5. Budget Report\nThe Panel is recommended to approve the budget.\nRESOLVED: That is how a report reads.",
+])
+def test_a_report_to_a_future_meeting_records_no_decision(paper):
+    assert register_of(paper, title="") == []
+
+
+def test_minutes_labels_under_items_make_a_paper_minutes():
+    found = register_of("45. Budget\nMinutes:\nThe Panel considered the budget.\nRESOLVED: That the budget be noted.",
+                        title="")
+    assert [(d.item, d.text, d.meeting_date) for d in found] == [
+        ("45. Budget", "That the budget be noted.", date(2024, 3, 20))]
+
+
+def test_a_decision_restated_in_a_summary_table_or_the_bodys_report_is_listed_once():
+    minutes = ("RESOLVED: That Mr Smith be appointed Chief Constable from 1 April 2025.\n"
+               "Annex: Summary of decisions\nItem\nDecision\n46. Budget Report\n"
+               "The Panel AGREED that Mr Smith be appointed Chief Constable.")
+    assert [d.text for d in register_of(minutes)] == ["That Mr Smith be appointed Chief Constable from 1 April 2025."]
+    report = ("1 Summary\n1.1 The Panel held a hearing.\nThe Panel recommends:\n1. That the Commissioner appoint Mr Smith as"
+              " Chief Constable.\n2. That the Commissioner attend the Panel in June.\nMinutes of the meeting of the Test"
+              " Panel held on 5 March 2024\n46. Hearing\nRESOLVED: That the Panel recommends that Mr Smith be appointed "
+              "Chief Constable.")
+    assert [d.text for d in register_of(report, title="")] == [
+        "That the Panel recommends that Mr Smith be appointed Chief Constable.",
+        "That the Commissioner attend the Panel in June."]
+
+
+BODIES = SHARED / "eval" / "bodies"
+
+
+@pytest.mark.skipif(not (BODIES / "decisions.jsonl").exists(), reason="needs ../shared/eval/bodies")
+def test_the_four_bodies_papers_give_their_gold_decisions(embedder):
+    """Four house styles (CMIS, Kent, Durham, a Hampshire report with an extract of minutes): every decision of
+    the gold register, on its page, whole, and nothing else."""
+    import json
+
+    from bench.register_score import score
+    from indexer.readers import read_document
+    from indexer.register import extract_decisions
+    from indexer.split import split_document
+    gold = [json.loads(line) for line in (BODIES / "decisions.jsonl").read_text().splitlines() if line.strip()]
+    chunks = [c for path in sorted((BODIES / "corpus").glob("*.pdf"))
+              for c in split_document(read_document(path), embedder.count_tokens, embedder.max_tokens)]
+    result = score(gold, [d.as_json() for d in extract_decisions(chunks)])
+    assert not result["missed"] and not result["extra"]
+    assert_each_decision_is_in_a_chunk_of_its_page(extract_decisions(chunks), chunks)
+    durham = [d for d in extract_decisions(chunks) if d.document.startswith("2025-02-03-durham")]
+    assert {d.meeting_date for d in durham} == {date(2024, 12, 9)}, "the minutes' meeting, not the pack's"
+
+
+def assert_each_decision_is_in_a_chunk_of_its_page(decisions, chunks):
+    """The store leads from a decision to the chunk holding its very text (Store.decision_chunks)."""
+    lost = [d.text for d in decisions if not any(c.document == d.document and c.page_start <= d.page <= c.page_end
+                                                 and d.text in c.text for c in chunks)]
+    assert not lost
+
+
+@pytest.mark.parametrize("name", ["2018-09-12-police-and-crime-panel-agenda-pack.pdf",
+                                  "2022-03-23-police-and-crime-panel-agenda-pack.pdf"])
+def test_a_decision_carrying_its_list_is_found_in_its_chunk(embedder, name):
+    from indexer.readers import read_document
+    from indexer.register import extract_decisions
+    from indexer.split import split_document
+    chunks = split_document(read_document(CORPUS / name), embedder.count_tokens, embedder.max_tokens)
+    decisions = extract_decisions(chunks)
+    assert_each_decision_is_in_a_chunk_of_its_page(decisions, chunks)
+    carried = [d.text for d in decisions if d.text.split("\n")[0].endswith(":")]
+    assert carried and all("\n" in text for text in carried), "the list a decision introduces comes with it"
+
+
+@pytest.mark.parametrize("opening, chair, venue", [
+    ("MINUTES of a meeting of the Kent and Medway Police and Crime Panel held in the Council Chamber, Sessions House, "
+     "Maidstone on Tuesday, 4 March 2025 at 10.00 am.\nPRESENT: Mr G Sandher (Chair), Cllr M Blakemore.\n"
+     "ALSO PRESENT: Mr M Scott.", "Mr G Sandher", "Council Chamber, Sessions House, Maidstone"),
+    ("Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in the Council Chamber, County Hall, "
+     "at 10.30 am on Friday, 4 March 2025.\nPRESENT: Professor I. Roffe (Chair)", "Professor I. Roffe",
+     "Council Chamber, County Hall"),
+    ("DURHAM COUNTY COUNCIL\nAt a Meeting of the Police and Crime Panel held in Committee Room 2, County Hall, Durham on"
+     " Tuesday 4 March 2025 at 1.00 pm\nPresent:\nCouncillor M Thirlwell (Chair)\nMembers of the Panel: D Boyes",
+     "Councillor M Thirlwell", "Committee Room 2, County Hall, Durham"),
+])
+def test_the_meeting_of_minutes_in_other_house_styles_knows_its_chair_and_venue(opening, chair, venue):
+    from indexer.register import extract_meetings
+    from indexer.split import split_document
+    from panelbot.models import Document, Page
+    document = Document("minutes.pdf", "Minutes", (Page(1, f"{opening}\n46. Budget\nThe Panel noted it."),), "pdf")
+    meetings = extract_meetings(split_document(document, lambda t: len(t.split())))
+    assert [(m.meeting_date, m.chair, m.venue) for m in meetings] == [(date(2025, 3, 4), chair, venue)]

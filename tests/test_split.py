@@ -5,10 +5,11 @@ import pytest
 
 from indexer.readers import read_document
 from panelbot.text.sentences import line_sentence_spans, sentence_spans, with_lead_ins
-from indexer.split import Section, heading_of, section_text, split_document
+from indexer.headings import heading_at, heading_of
+from indexer.split import Section, section_text, split_document
 from panelbot.models import Document, Page
 
-from conftest import CORPUS
+from conftest import CORPUS, SHARED
 
 PACK_2022 = CORPUS / "2022-03-23-police-and-crime-panel-agenda-pack.pdf"
 
@@ -168,3 +169,65 @@ def test_a_wrapped_line_opening_with_a_number_or_an_acronym_stays_in_its_sentenc
     assert [text[s:e] for s, e in line_sentence_spans(text)][-2:] == [
         "The Panel is recommended to note the report.", "1.5 million calls were answered."]
 
+
+
+@pytest.mark.parametrize("line, following, last, expected", [
+    ("PCP/24/041 Apologies for Absence", ["Apologies were received."], (24, 40), "PCP/24/041 Apologies for Absence"),
+    ("23/45 Budget Monitoring", ["The Panel considered it."], (23, 44), "23/45 Budget Monitoring"),
+    ("23/44 Budget Monitoring", ["The Panel considered it."], (23, 45), None),            # counts down: a list
+    ("5. 2024-2025 POLICE PRECEPT", ["The Panel considered the report."], 4, "5. 2024-2025 POLICE PRECEPT"),
+    ("3. TO SIGN AS A CORRECT RECORD THE MINUTES OF THE", ["MEETING HELD ON 27 OCTOBER 2023", "Resolved – That"], 2,
+     "3. TO SIGN AS A CORRECT RECORD THE MINUTES OF THE MEETING HELD ON 27 OCTOBER 2023"),
+    ("12. Declarations of Interests by Members in Items on the Agenda", ["for this Meeting", "(1) None."], 11,
+     "12. Declarations of Interests by Members in Items on the Agenda for this Meeting"),
+    ("1. That the Commissioner proceed with the appointment", ["of Mr Smith."], 0, None),   # a resolution's limb
+    ("2. Substitute Members", ["3. Declarations of Interest"], 1, None),                    # an agenda's list
+    ("1 Summary and recommendations", ["1.1 On 21 November 2022 the Panel met."], 0, "1 Summary and recommendations"),
+    ("2 The Government announced the settlement for 2025/26 on", ["17 December 2024."], 1, None),
+])
+def test_minute_headings_of_other_house_styles(line, following, last, expected):
+    assert heading_at(line, following, last)[0] == expected
+
+
+@pytest.mark.parametrize("opening, meeting", [
+    ("MINUTES OF A MEETING OF THE\nCAMBRIDGESHIRE POLICE AND CRIME PANEL\nON 2 FEBRUARY 2022", date(2022, 2, 2)),
+    ("Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in the\nChamber on Friday, 26 January\n"
+     "2024.", date(2024, 1, 26)),
+    ("DURHAM COUNTY COUNCIL\nAt a Meeting of the Police and Crime Panel held in Committee Room 2, County Hall,\n"
+     "Durham on Monday 9 December 2024 at 1.00 pm", date(2024, 12, 9)),
+    ("Appendix B Extract from the minutes of the meeting of 21\nNovember 2022", date(2022, 11, 21)),
+])
+def test_minutes_inside_a_pack_are_dated_by_their_own_meeting(opening, meeting):
+    pages = (Page(1, "AGENDA PACK\n4. Minutes of the meeting held on 9 May 2024 (Pages 3 - 4)"),
+             Page(2, f"{opening}\n46. Precept\nThe Panel considered the precept."))
+    chunks = split_document(Document("pack.pdf", "Pack", pages, "pdf", date(2025, 2, 3)), words)
+    minute = next(c for c in chunks if "considered the precept" in c.text)
+    assert minute.section == f"Minutes of the meeting of {meeting.day} {meeting:%B %Y} — 46. Precept"
+    assert minute.meeting_date == meeting
+    assert all(c.meeting_date == date(2025, 2, 3) for c in chunks if "AGENDA" in c.section)
+
+
+def test_running_headers_and_footers_are_left_out_of_the_text():
+    pages = tuple(Page(n, f"Police and Crime Panel – 3 February 2025\nDurham County Council\nPage {n}\n"
+                          f"Paragraph {n} says something.\nPage {n} of 4") for n in range(1, 5))
+    chunks = split_document(Document("pack.pdf", "Pack", pages, "pdf"), words)
+    text = " ".join(c.text for c in chunks)
+    assert text == "Paragraph 1 says something. Paragraph 2 says something. Paragraph 3 says something. " \
+                   "Paragraph 4 says something."
+    # on two pages a repeated line may as well be a title: kept
+    two = split_document(Document("short.pdf", "Short", pages[:2], "pdf"), words)
+    assert "Durham County Council" in two[0].text
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "bodies" / "corpus").exists(), reason="needs ../shared/eval/bodies")
+def test_each_numbered_minute_of_another_body_is_a_section_of_its_own(embedder):
+    path = SHARED / "eval" / "bodies" / "corpus" / "2025-02-03-durham-pcp-agenda-pack.pdf"
+    chunks = split_document(read_document(path), embedder.count_tokens, embedder.max_tokens)
+    minutes = sorted({c.section for c in chunks if c.section.startswith("Minutes of the meeting of 9 December 2024 — ")})
+    assert [s.split(" — ")[1] for s in minutes] == [
+        "PCP/24/041 Apologies for Absence", "PCP/24/042 Substitute Members", "PCP/24/043 Minutes",
+        "PCP/24/044 Declarations of Interest", "PCP/24/045 Precept Consultation 2025/26",
+        "PCP/24/046 Complaints Update", "PCP/24/047 Work Programme 2024/25"]
+    assert not any("Durham County Council Page" in c.text or "3 February 2025 Durham" in c.text for c in chunks)
+    report = [c for c in chunks if c.section.startswith("Police and Crime Commissioner’s Proposed Precept 2025/26")]
+    assert report and {c.meeting_date for c in report} == {date(2025, 2, 3)}

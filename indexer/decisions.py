@@ -1,0 +1,176 @@
+"""Finding the decisions in a section of minutes, in the common UK house styles.
+
+"RESOLVED: That …", "Resolved – That …", "UNANIMOUSLY RESOLVED – (1) That …; (2) That …" (each numbered limb a
+decision of its own), a "DECISION" box, "AGREED that …", "The Panel agreed …", minutes "confirmed as a correct
+record", and a decision that reads "… the following recommendation:" with what follows it. A report of the body
+itself ("The Panel recommends: 1. That …") gives its recommendations; a report asking a future meeting to decide
+("Members are recommended to: …") gives none. `indexer.register` files what is found here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.minutes import DECISION_LABEL
+from panelbot.models import Chunk
+from panelbot.text.sentences import BULLET, sentence_spans
+
+# A decision in a sentence of the minutes: "The Panel AGREED to note the report", "The Panel unanimously agreed to
+# support ...", "It was resolved that ...", "The Panel noted the report" (not "The Panel noted that ...": a point
+# of the discussion).
+BODY = r"(?:Panel|Committee|Sub-Committee|Board|Cabinet|Council|Authority)"
+DECISION = re.compile(
+    r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b"
+    rf"|\b[Tt]he {BODY} (?:(?:unanimously|therefore|also|then|formally) )?"
+    r"(?:agreed|resolved|decided|approved|endorsed|noted(?! that))\b"
+    r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")
+# "The minutes of the meeting held on 19 September 2024 were confirmed as a correct record"
+RECORD = re.compile(r"\bminutes\b.{0,120}?\b(?:were|was|be)\s+(?:confirmed|agreed|approved|accepted|signed)\b"
+                    r".{0,60}?\bas an? (?:correct|accurate|true)(?: and \w+)? record", re.IGNORECASE)
+# "It was agreed that:" followed by a list: each item is a decision.
+AGREED_LIST = re.compile(r"\b(it was|the panel|members) (agreed|resolved)( that)?:\s*$", re.I)
+# A body's own recommendations, in its report: "The Panel recommends:" above "1. That ...".
+RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? recommends(?: that)?:\s*$", re.I)
+OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
+# A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) "
+LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")
+# The same, inside one line: "Resolved – (1) That …; (2) That …"
+INLINE_LIMB = re.compile(r"(?:^|(?<=[;:,.]\s)|(?<=\sand\s))\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a section's text, and where it sits in the chunk holding it (for its page)."""
+    text: str
+    chunk: Chunk
+    offset: int
+
+    def page_at(self, position: int) -> int:
+        return self.chunk.page_at(self.offset + position)
+
+
+@dataclass(frozen=True)
+class Found:
+    page: int
+    text: str
+    outcome: str
+
+
+def section_lines(chunks: list[Chunk]) -> list[Line]:
+    """The lines of a section's chunks, in order: a section's windows read as one text."""
+    lines = []
+    for chunk in chunks:
+        offset = 0
+        for text in chunk.text.split("\n"):
+            lines.append(Line(text, chunk, offset))
+            offset += len(text) + 1
+    return lines
+
+
+def outcome_of(*texts: str) -> str:
+    found = next((m for m in map(OUTCOME.search, texts) if m), None)
+    return found[1].lower() if found else ""
+
+
+def first_decision(text: str) -> str:
+    """A limb's decision: its first sentence, and the sentences after it that decide too ("That ...")."""
+    spans = sentence_spans(text)
+    if not spans:
+        return ""
+    keep = [spans[0]]
+    for start, end in spans[1:]:
+        sentence = text[start:end]
+        if not (sentence.startswith(("That ", "that ")) or DECISION.search(sentence)):
+            break
+        keep.append((start, end))
+    return text[keep[0][0]:keep[-1][1]]
+
+
+def list_after(lines: list[Line], j: int) -> tuple[list[str], int]:
+    """The items of the list starting at line j (bullets, or numbered limbs: one kind, as the first item's), and
+    the line after it."""
+    items = []
+    kind = LIMB if j < len(lines) and LIMB.match(lines[j].text) else BULLET
+    while j < len(lines) and kind.match(lines[j].text):
+        items.append(lines[j].text)
+        j += 1
+    return items, j
+
+
+def carried(text: str, lines: list[Line], j: int) -> tuple[str, int]:
+    """A decision ending "... the following recommendation:" with the list that follows it, one item a line as
+    the chunk has them (the store finds a decision's chunk by its text)."""
+    if not text.rstrip().endswith(":"):
+        return text, j
+    items, after = list_after(lines, j)
+    return ("\n".join([text, *items]), after) if items else (text, j)
+
+
+def limbs_of(line: Line, start: int) -> list[tuple[int, str]]:
+    """(position, text) of each limb in line.text[start:], markers left out: one limb if none is numbered."""
+    rest = line.text[start:]
+    marks = list(INLINE_LIMB.finditer(rest))
+    if not marks:
+        lead = len(rest) - len(rest.lstrip(" •●▪◦*-–"))
+        return [(start + lead, rest[lead:])] if rest.strip() else []
+    return [(start + m.end(), rest[m.end():marks[n + 1].start() if n + 1 < len(marks) else len(rest)].strip())
+            for n, m in enumerate(marks)]
+
+
+def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
+    """The decisions under a label at line i ("RESOLVED:", "DECISION", "UNANIMOUSLY RESOLVED –"), and the
+    line after them."""
+    line, label = lines[i], DECISION_LABEL.match(lines[i].text)
+    pieces: list[tuple[Line, int, str]] = []
+    j = i + 1
+    if line.text[label.end():].strip():
+        pieces += [(line, pos, text) for pos, text in limbs_of(line, label.end())]
+    elif j < len(lines):
+        pieces += [(lines[j], pos, text) for pos, text in limbs_of(lines[j], 0)]
+        j += 1
+    numbered = pieces and (LIMB.match(line.text[label.end():]) or (j - 1 > i and LIMB.match(lines[j - 1].text)))
+    while numbered and j < len(lines) and LIMB.match(lines[j].text):   # the limbs on lines of their own
+        pieces += [(lines[j], pos, text) for pos, text in limbs_of(lines[j], 0)]
+        j += 1
+    found = []
+    for piece_line, pos, text in pieces:
+        decision, j = carried(first_decision(text), lines, j)
+        if decision:
+            found.append(Found(piece_line.page_at(pos), decision, outcome_of(label[0], decision)))
+    return found, j
+
+
+def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
+    """The decisions a section of minutes records. In a table restating them (the action log) only sentences
+    that say what was decided count, and a list is not taken as decided."""
+    found, listing, i = [], False, 0
+    while i < len(lines):
+        line = lines[i]
+        if not restates and DECISION_LABEL.match(line.text):
+            labelled_found, i = labelled(lines, i)
+            found += labelled_found
+            listing = False
+            continue
+        in_list = listing and BULLET.match(line.text) is not None
+        after = i + 1
+        for start, end in sentence_spans(line.text):
+            text = line.text[start:end]
+            if in_list or DECISION.search(text) or RECORD.search(text):
+                if not restates and not AGREED_LIST.search(text):
+                    text, after = carried(text, lines, i + 1) if end == len(line.text.rstrip()) else (text, after)
+                found.append(Found(line.page_at(start), text, outcome_of(text)))
+        listing = not restates and (in_list or AGREED_LIST.search(line.text) is not None)
+        i = max(after, i + 1)
+    return found
+
+
+def report_decisions(lines: list[Line]) -> list[Found]:
+    """The recommendations a body makes in its own report: each item of the list under "The Panel recommends:"."""
+    found = []
+    for i, line in enumerate(lines):
+        if RECOMMENDS_LIST.search(line.text.rstrip()):
+            items, _ = list_after(lines, i + 1)
+            for n, item in enumerate(items, i + 1):
+                text = first_decision(item[LIMB.match(item).end():] if LIMB.match(item) else item)
+                found.append(Found(lines[n].page_at(0), text, outcome_of(text)))
+    return found

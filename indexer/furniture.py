@@ -1,0 +1,47 @@
+"""Page furniture: the running headers and footers a PDF repeats on most of its pages, found so the splitter can
+leave them out of the text that gets quoted ("Police and Crime Panel – 3 February 2025 Durham County Council Page 5").
+
+What they say (the body's name, the meeting) is still read from the pages themselves by `indexer.bodies`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+ZONE = 4              # lines at the top and at the bottom of a page where running headers and footers sit
+MIN_PAGES = 3         # fewer pages: a line found on all of them may as well be a title
+MOST_PAGES = 0.5      # the share of a document's pages a line must top or tail to be furniture
+NUMBER = re.compile(r"\d+")
+
+
+def furniture_key(line: str) -> str:
+    """A line with its numbers masked, so "Page 4" and "Page 5" are one running footer."""
+    return NUMBER.sub("#", " ".join(line.split()))
+
+
+def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
+    """The keys of the lines that head or foot at least half of the pages (and three or more).
+
+    A bare number is left to the caller: a page number is furniture, a table's figure is not."""
+    if len(pages) < MIN_PAGES:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({furniture_key(line) for line in [*lines[:ZONE], *lines[-ZONE:]]})
+    need = max(MIN_PAGES, int(len(pages) * MOST_PAGES + 0.999))
+    # a sentence is said again, not printed as furniture: "Paragraph 3 says something." stays
+    return {key for key, n in counts.items() if n >= need and key.strip("# ") and not key.endswith(".")}
+
+
+def without_furniture(lines: Sequence[str], running: set[str]) -> list[str]:
+    """A page's lines without the running lines at its top and bottom (a same line in the body stays)."""
+    if not running:
+        return list(lines)
+    top = 0
+    while top < min(ZONE, len(lines)) and furniture_key(lines[top]) in running:
+        top += 1
+    bottom = len(lines)
+    while bottom > max(top, len(lines) - ZONE) and furniture_key(lines[bottom - 1]) in running:
+        bottom -= 1
+    return list(lines[top:bottom])

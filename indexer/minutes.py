@@ -1,0 +1,63 @@
+"""How UK council papers print their minutes: the line that opens a set of minutes, minute numbers and labels.
+
+Written for the common house styles (CMIS, ModernGov, Kent's and Durham's), not one body's: the splitter uses these
+to file each minute as a section of its own, dated by the meeting the minutes record.
+"""
+from __future__ import annotations
+
+import re
+
+# "MINUTES OF A MEETING OF THE", "Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in ...",
+# "MINUTES of a meeting of the Kent and Medway ...", "Appendix B Extract from the minutes of the meeting of 21";
+# not an agenda's "Minutes of the meeting held on 9 December 2024 (Pages 3 - 4)", which names no body or date.
+MINUTES_OPENING = re.compile(
+    r"^(?:(?:appendix|annex)\s+\w{1,3}\s*[:.–-]?\s*)?(?:an?\s+)?(?:extracts?\s+(?:from|of)\s+the\s+)?"
+    r"minutes\s+of\s+(?:a|the)\s+(?:special\s+|extraordinary\s+|annual\s+)?meeting\s+of\b", re.IGNORECASE)
+# Durham's "At a Meeting of the Police and Crime Panel held in Committee Room 2, County Hall,"
+MEETING_OPENING = re.compile(r"^At an? (?:special |extraordinary |annual )?meeting of\b.*\bheld\b", re.IGNORECASE)
+# A minute number: "46.", "23/45", "1/22", "PCP/21/014"; alone on its line (pypdf puts a ruled-off number on a
+# line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.
+MINUTE_NUMBER = r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[1-9]\d{0,2}/\d{1,3}|[1-9]\d{0,2}\.)"   # not a cell's "09."
+NUMBER_ALONE = re.compile(rf"^{MINUTE_NUMBER}$")
+NUMBERED_TITLE = re.compile(rf"^({MINUTE_NUMBER})\s+([A-Z0-9][^\n]{{1,90}})$")
+# ModernGov prints "Minutes:" under each item's heading in a set of minutes published item by item.
+MINUTES_LABEL = re.compile(r"^minutes\s*:$", re.IGNORECASE)   # with its colon: "MINUTES" alone is a title
+# The words that open a decision in minutes, as a label: "RESOLVED:", "Resolved –", "UNANIMOUSLY RESOLVED –",
+# "DECISION", "AGREED:"; a label ends at a colon or dash, or at the end of its line.
+DECISION_LABEL = re.compile(
+    r"^(?:UNANIMOUSLY\s+|Unanimously\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISIONS?|Decisions?|DECIDED|Decided)"
+    r"(?:\s+(?:UNANIMOUSLY|unanimously))?\s*(?:\((?:unanimously|by a majority)\)\s*)?(?:[:–—-]+\s*|$)")
+# A restatement of the decisions in a table after the minutes: "Annex: Summary of decisions", or a header row
+# "Item | Decision".
+SUMMARY_OF_DECISIONS = re.compile(r"^(?:(?:annex|appendix)\s*\w{0,3}\s*[:.–-]?\s*)?summary of (?:the )?decisions\b",
+                                  re.IGNORECASE)
+ITEM_CELLS = {"item", "items", "minute", "minute no.", "agenda item", "no."}
+DECISION_CELLS = {"decision", "decisions", "resolution", "resolutions", "outcome", "decision made"}
+
+
+def minute_key(number: str) -> tuple[int, ...]:
+    """The numbers of a minute number, to see whether headings count up: "PCP/24/041" -> (24, 41)."""
+    return tuple(int(n) for n in re.findall(r"\d+", number))
+
+
+def counts_up(number: str, last: tuple[int, ...]) -> bool:
+    """Whether a minute numbered `number` may follow the last one: a higher number in the same style, or any
+    number in another style (the first minute of a part)."""
+    key = minute_key(number)
+    return len(key) != len(last) or key > last
+
+
+def opens_minutes(line: str, ahead: list[str], first_on_page: bool, after_title: bool) -> bool:
+    """Whether `line` opens a set of minutes: "Minutes of a meeting of ..." in capitals, or a capitalised
+    "At a meeting of ... held" at the top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
+    if not line[:1].isupper():
+        return False   # a wrapped sentence: "... signed. the minutes of the meeting of the Panel"
+    if MINUTES_OPENING.match(line):
+        return True
+    return bool(MEETING_OPENING.match(line)) and (first_on_page or after_title)
+
+
+def is_decision_table_header(cells: list[str]) -> bool:
+    """"Item" above "Decision": the header row of a table restating decisions."""
+    names = [" ".join(cell.lower().split()) for cell in cells]
+    return len(names) == 2 and names[0] in ITEM_CELLS and names[1] in DECISION_CELLS
