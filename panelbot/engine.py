@@ -16,8 +16,8 @@ import numpy as np
 from panelbot.answer.bodies import bodies_named, places, unknown_place
 from panelbot.answer.compose import compose
 from panelbot.answer.meetings import asks_about_a_meeting, meeting_answer, meeting_day
-from panelbot.answer.question import Question, parse_question
-from panelbot.answer.rank import Sentence, distinct, rerank, score_sentences, weights
+from panelbot.answer.question import Question, absent_rarity, parse_question
+from panelbot.answer.rank import Sentence, distinct, rerank, score_sentences, unknown_weight, weights
 from panelbot.answer.retrieve import named_documents, papers_by_kind, retrieve, with_whole_rows
 from panelbot.answer.settings import AnswerSettings
 from panelbot.config import Config
@@ -122,7 +122,7 @@ class Engine:
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
-        return parsed
+        return replace(parsed, absent=absent_rarity(parsed, store.document_frequencies))
 
     def _meeting_decisions(self, store: Store, question: Question, channel: str | None,
                            papers: frozenset[str] | None) -> Answer:
@@ -138,10 +138,11 @@ class Engine:
                 papers: frozenset[str] | None) -> tuple[list[Sentence], dict[str, float]]:
         retrieved = retrieve(store, parsed, self.embedder.encode_query, self.settings, channel, papers)
         candidates = with_whole_rows(store, retrieved.candidates, self._tables)
-        term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count(),
-                               self.settings)
+        frequencies, total = store.document_frequencies(parsed.weighed_terms), store.chunk_count()
+        term_weights = weights(parsed, frequencies, total, self.settings)
         named = named_documents(parsed, self._papers_by_kind)
-        sentences = score_sentences(parsed, candidates, term_weights, self.settings, self._tables, named)
+        sentences = score_sentences(parsed, candidates, term_weights, self.settings, self._tables, named,
+                                    unknown_weight(parsed, frequencies, total, self.settings))
         head = distinct(sentences, self.settings.sentences_compared)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks
             vectors = self._sentence_vectors(store, [similarity_text(s.text) for s in head])

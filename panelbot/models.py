@@ -118,6 +118,8 @@ class Answer:
     confident: bool = True   # False: the quotes come closest to an answer but may not be one (TENTATIVE)
     # how long the steps took ("retrieval_ms", "full_text_ms"), for the bench; not part of the answer
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # what the answer's evidence was measured as (answer/evidence.py), when a passage was weighed; for fitting
+    evidence: object = field(default=None, compare=False, repr=False)
 
     @property
     def caveats(self) -> list[str]:

@@ -11,10 +11,10 @@ from panelbot.text.terms import terms
 GENERIC = frozenset(terms("police crime panel fire rescue commissioner commission and the of for county city "
                           "borough district council joint committee scrutiny board authority constabulary "
                           "partnership combined region regional metropolitan"))
-# "essex's panel", "the essex panel", "essex police", "essex pcp", "essex police and crime panel": a body named
-# by its place, in the words people type
-NAMED_BY_PLACE = re.compile(r"\b([a-z][a-z-]+)(?:'s|’s)?\s+(?:police|panel|pcp|pcc|pfcp|constabulary|force|council)\b",
-                            re.I)
+# "essex's panel", "the essex panel", "thames valley police", "lancashire's band d precept", "norfolk pcp": a body
+# or place named as people type it, by a possessive or before the word for a body
+NAMED_BY_PLACE = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:(?:'s|’s)\b|\s+(?:police|panel|pcp|pcc|pfcp"
+                            r"|constabulary|force|council|county)\b)", re.I)
 
 
 def places(body: str) -> frozenset[str]:
@@ -31,7 +31,7 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
     """A place the question names a body by ("essex's panel") that no body of the index is at and the papers never
     mention (`papers_say(term)` is how many chunks hold a term), or None."""
     for match in NAMED_BY_PLACE.finditer(question):
-        place = terms(match[1])
-        if place and place[0] not in GENERIC and place[0] not in known and not papers_say(place[0]):
-            return match[1]
+        for place in terms(match[1]):
+            if place not in GENERIC and place not in known and not papers_say(place):
+                return match[1]
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from panelbot.answer.evidence import evidence
+from panelbot.answer.evidence import weigh
 from panelbot.answer.question import Question
 from panelbot.answer.rank import Sentence, distinct
 from panelbot.answer.settings import AnswerSettings
@@ -119,9 +119,12 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
     best passages. Says it couldn't find the answer when the evidence is too weak, and marks the answer not
     confident when the evidence is between min_evidence and sure_evidence."""
     quotable = [s for s in sentences if not is_fragment(s.text)]
-    sureness = evidence(question, quotable[0], settings) if quotable else 0.0
-    if not quotable or sureness < settings.min_evidence:
+    if not quotable:
         return Answer(question.text, NOT_FOUND, False)
+    measured = weigh(question, quotable[0], settings)
+    sureness = measured.likelihood(settings)
+    if sureness < settings.min_evidence:
+        return Answer(question.text, NOT_FOUND, False, evidence=measured)
     chosen = [with_context(s, settings, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
               for s in choose(quotable, settings)]
     chosen = merged(chosen)
@@ -147,4 +150,5 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
             shown |= pages
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
-    return Answer(question.text, text, True, tuple(citations), confident=sureness >= settings.sure_evidence)
+    return Answer(question.text, text, True, tuple(citations), confident=sureness >= settings.sure_evidence,
+                  evidence=measured)

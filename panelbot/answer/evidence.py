@@ -1,8 +1,20 @@
-"""Evidence: how sure we are that the best sentence answers the question at all, which decides between an
-answer, a tentative one, and "I couldn't find that in the papers"."""
+"""Evidence: how likely it is that the best sentence answers the question at all, which decides between an answer,
+a tentative one, and "I couldn't find that in the papers".
+
+It is one signal: a logistic model of four measures of the question and its best sentence, fitted on labelled questions about
+several bodies' papers, each body left out in turn (`python -m bench.answerability`, docs/quality.md):
+- coverage: the share of the question's weighted words it holds (with its neighbours and section), a word the
+  papers never use weighing as much as the rarest ("capital of france": France is in no paper);
+- similarity: its meaning's closeness to the question's (the sentence's or its passage's, the higher);
+- caveats: what it lacks or says against it: no figure for "how much", no name for "who", an event still to come
+  for "what came out of", another day than the one asked about; a recommendation asked about counts for it;
+- absent: how specific the most specific word of the question is that no paper uses ("cumbria", not "meant").
+"""
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 from panelbot.answer.question import Question
 from panelbot.answer.rank import RECOMMENDS, Sentence, names_other_day
@@ -18,19 +30,36 @@ UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set
                        r"|\bsubject to (a )?(legal challenge|judicial review|appeal)\b", re.I)
 
 
-def evidence(question: Question, best: Sentence, settings: AnswerSettings) -> float:
-    """How sure we are that the best sentence answers the question, from 0 to about 1: the share of the
-    question's words it holds and its similarity to the question, less what it lacks."""
-    coverage = best.coverage if best.row_coverage is None else best.row_coverage
-    share = settings.coverage_share_of_evidence
-    score = share * coverage + (1 - share) * max(best.candidate.similarity, best.similarity)
+@dataclass(frozen=True)
+class Evidence:
+    coverage: float
+    similarity: float
+    caveats: float     # below 0: what the sentence lacks or says against it; above: a recommendation asked for
+    absent: float      # Question.absent
+
+    def likelihood(self, settings: AnswerSettings) -> float:
+        """The fitted model's probability that the sentence answers the question."""
+        logit = (settings.answerability_bias + settings.answerability_coverage * self.coverage
+                 + settings.answerability_similarity * self.similarity + settings.answerability_caveats * self.caveats
+                 + settings.answerability_absent * self.absent)
+        return 1 / (1 + math.exp(-logit))
+
+
+def weigh(question: Question, best: Sentence, settings: AnswerSettings) -> Evidence:
+    """The four measures of the question and its best sentence."""
+    coverage = (best.coverage if best.row_coverage is None else best.row_coverage) * best.unknown_discount
+    caveats = 0.0
     if question.kind in KIND_PATTERN and not best.has_wanted:
-        score -= settings.no_figure_penalty if question.kind == "quantity" else settings.no_wanted_penalty
-    if (question.asks_outcome and UNSETTLED.search(best.text)
-            and not RECORDED_DECISION.search(best.text)):
-        score -= settings.unsettled_penalty
+        caveats -= settings.no_figure_penalty if question.kind == "quantity" else settings.no_wanted_penalty
+    if question.asks_outcome and UNSETTLED.search(best.text) and not RECORDED_DECISION.search(best.text):
+        caveats -= settings.unsettled_penalty
     if names_other_day(question, best.text):
-        score -= settings.other_day_penalty
+        caveats -= settings.other_day_penalty
     if question.kind == "decision" and question.asks_what_to_do and RECOMMENDS.search(best.text):
-        score += settings.recommended_evidence
-    return score
+        caveats += settings.recommended_evidence
+    return Evidence(coverage, max(best.candidate.similarity, best.similarity), caveats, question.absent)
+
+
+def evidence(question: Question, best: Sentence, settings: AnswerSettings) -> float:
+    """How likely the best sentence answers the question, from 0 to 1."""
+    return weigh(question, best, settings).likelihood(settings)

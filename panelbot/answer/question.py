@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from panelbot.text.dates import ANY_MONTH, MONTH_NAMES, MONTHS, SHORT_SPAN, SPAN, days_named, fiscal_matches
-from panelbot.text.terms import terms
+from panelbot.text.terms import STOPWORDS, WORD, rarity, stem, terms
 from panelbot.text.wording import ACRONYM
 
 MONTH_YEAR = re.compile(rf"\b({ANY_MONTH})\.?\s+(\d{{4}})\b", re.I)
@@ -105,6 +106,7 @@ class Question:
     period_terms: tuple[str, ...] = ()          # the terms naming those periods ("march", "2022")
     days: frozenset[tuple[int, int]] = frozenset()   # (month, day) of the days named: "the 2 Feb 2022 minutes"
     spellings: tuple[str, ...] = ()             # how the papers spell out its acronyms (also_seeking)
+    absent: float = 0.0                         # how specific the words are that the papers never use (absent_rarity)
 
     @property
     def weighed_terms(self) -> list[str]:
@@ -188,3 +190,15 @@ def parse_question(text: str) -> Question:
                     tuple(start for start, _ in fiscal), years,
                     months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)),
                     days_named(text))
+
+
+def absent_rarity(question: Question, frequencies: Callable[[list[str]], dict[str, int]]) -> float:
+    """How specific the most specific of the question's words is that no paper uses (`frequencies` gives how many
+    passages use each stem; rarity: "cumbria" 0.36, "meant" 0): a question about something the papers never mention
+    cannot be answered from them. A word joined by a slash ("opcc/constabulary") is used if its parts are."""
+    words = [w for w in WORD.findall(question.text.lower().replace("’", "'")) if w not in STOPWORDS and len(w) > 1]
+    parts = {word: [stem(part) for part in word.split("/") if part] for word in words}
+    used = frequencies(sorted({s for stems in parts.values() for s in stems} | {stem(w) for w in words}))
+    absent = [w for w in words if stem(w) not in question.period_terms and not used.get(stem(w))
+              and not all(used.get(s) for s in parts[w])]
+    return max((rarity(w) for w in absent), default=0.0)

@@ -44,6 +44,9 @@ class Sentence:
     # "Vacancies had been left open ... [as a PCSO]." is quoted with "... the Chief Constable would be filling the 8
     # posts shortly.", which the question "what's happening to the PCSO vacancies?" also asks about
     lent_by: tuple[tuple[int, int], ...] = ()
+    # coverage counts a question word the papers never use as weighing 1 (it is phrasing as often as a topic);
+    # evidence counts it as weighing as much as the rarest word, and takes this share of coverage
+    unknown_discount: float = 1.0
 
     @property
     def text(self) -> str:
@@ -53,6 +56,14 @@ class Sentence:
     def pages(self) -> tuple[int, ...]:
         chunk = self.candidate.chunk
         return tuple(range(chunk.page_at(self.start), chunk.page_at(self.end - 1) + 1))
+
+
+def unknown_weight(question: Question, document_frequency: dict[str, int], total: int,
+                   settings: AnswerSettings) -> float:
+    """What the question's words the papers never use weigh beyond their weight in ranking, when they count as
+    much as the rarest word would: "capital of france" is about France, which no paper mentions."""
+    unknown = set(question.terms) - set(question.period_terms) - set(document_frequency)
+    return len(unknown) * max(0.0, math.log(1 + total) - settings.unknown_term_weight)
 
 
 def weights(question: Question, document_frequency: dict[str, int], total: int,
@@ -89,6 +100,7 @@ class Weighing:
     best_fused: float
     ordinary: frozenset[str]             # words seen in lower case, which make no name
     named: frozenset[str]                # papers the question names
+    unknown_weight: float = 0.0          # unknown_weight()
 
     @cached_property
     def total_weight(self) -> float:
@@ -101,7 +113,7 @@ class Weighing:
 
 def score_sentences(question: Question, candidates: list[Candidate], term_weights: dict[str, float],
                     settings: AnswerSettings, tables: frozenset[str] = frozenset(),
-                    named: frozenset[str] = frozenset()) -> list[Sentence]:
+                    named: frozenset[str] = frozenset(), unknown: float = 0.0) -> list[Sentence]:
     """Every sentence of the candidates, best first. The cells of a row of a table (a document in `tables`)
     also carry the share of the question their whole row holds."""
     ordinary = (frozenset(word for c in candidates for word in re.findall(r"\b[a-z]+\b", c.chunk.text))
@@ -110,7 +122,7 @@ def score_sentences(question: Question, candidates: list[Candidate], term_weight
     ranking_weights = distinguishing(term_weights, [w for _, _, words in read for w in words],
                                      settings.distinguishing_share)
     weighing = Weighing(question, term_weights, ranking_weights, settings,
-                        max((c.fused for c in candidates), default=1.0), ordinary, named)
+                        max((c.fused for c in candidates), default=1.0), ordinary, named, unknown)
     out = [sentence for candidate, spans, words in read
            for sentence in score_chunk(weighing, candidate, spans, words, candidate.chunk.document in tables)]
     return sorted(out, key=lambda s: s.score, reverse=True)
@@ -124,6 +136,7 @@ def score_chunk(weighing: Weighing, candidate: Candidate, spans: list[tuple[int,
     says_year = bool(question.fiscal_years   # "2022/23"
                      and fiscal_years_named(candidate.chunk.embedding_text()).intersection(question.fiscal_years))
     total_weight, ranking_total = weighing.total_weight, weighing.ranking_total
+    discount = total_weight / (total_weight + weighing.unknown_weight)
     row_coverage = None
     if is_table:
         row = section_terms.union(*words)
@@ -146,7 +159,8 @@ def score_chunk(weighing: Weighing, candidate: Candidate, spans: list[tuple[int,
         if says_year:
             score += settings.fiscal_year_bonus
         out.append(Sentence(candidate, start, end, score, min(1.0, held / total_weight), wanted,
-                            row_coverage=row_coverage, lent_by=lenders(spans, words, n, weighing.term_weights)))
+                            row_coverage=row_coverage, lent_by=lenders(spans, words, n, weighing.term_weights),
+                            unknown_discount=discount))
     return out
 
 

@@ -49,6 +49,17 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
 
 
+def rarity(word: str) -> float:
+    """How rare a word is in English at large, from 0 (as common as "tomorrow" or "meant") to 1 (unknown to the
+    word list: a name, a code): wordfreq's Zipf frequency, 5 and above counting as common."""
+    from wordfreq import zipf_frequency   # loaded once, on the first question with a word the papers never use
+
+    return min(1.0, max(0.0, (COMMON_ZIPF - zipf_frequency(word, "en")) / COMMON_ZIPF))
+
+
+COMMON_ZIPF = 5.0   # once a billion words: "tomorrow", "meant", "france" and "dog" are about this common
+
+
 def written_words(text: str) -> list[str]:
     """The content words of `text` as written, lower-cased, each once, in order of the alphabet."""
     words = {w.strip(".,'’").lower() for w in WRITTEN_WORD.findall(text)}

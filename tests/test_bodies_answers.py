@@ -1,0 +1,87 @@
+"""Answers when the papers are of several bodies, and questions about a whole meeting."""
+import shutil
+
+import pytest
+
+from indexer.build import build_index
+from panelbot.answer.bodies import bodies_named, places, unknown_place
+from panelbot.answer.meetings import asks_about_a_meeting
+from panelbot.answer.question import parse_question
+from panelbot.engine import Engine
+from panelbot.models import NOT_FOUND
+
+KENT = "Kent and Medway Police and Crime Panel"
+DURHAM = "Durham Police and Crime Panel"
+PAPERS = {
+    "2025-02-04-kent-minutes.md": (KENT, "# Minutes of the meeting of the Kent and Medway Police and Crime Panel held "
+                                         "on 4 February 2025\n\n## 12. Precept 2025/26\n\nRESOLVED: That the Panel "
+                                         "supports the proposed precept of £270.15 for an average Band D property.\n"),
+    "2025-02-03-durham-minutes.md": (DURHAM, "# Minutes of the meeting of the Durham Police and Crime Panel held on "
+                                             "3 February 2025\n\n## 7. Precept 2025/26\n\nRESOLVED: That the Panel "
+                                             "supports the proposed increase of £14 a year for a Band D property.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def two_bodies(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("bodies")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, (body, text) in PAPERS.items():
+        (corpus / name).write_text(text)
+        (corpus / f"{name}.body").write_text(body)
+    assert not build_index(corpus, root / "data", embedder, 200).failed
+    return Engine(root / "data", embedder)
+
+
+def test_a_body_is_known_by_its_place():
+    assert places(KENT) == {"kent", "medway"}
+    assert bodies_named({"kent", "precept"}, {KENT: places(KENT), DURHAM: places(DURHAM)}) == {KENT}
+    assert bodies_named({"precept"}, {KENT: places(KENT)}) == frozenset()
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("what did essex's panel decide on its 2022 precept?", "essex"),
+    ("who chairs the lancashire police and crime panel", "lancashire"),
+    ("what did kent's panel decide?", None),          # a body of the index
+    ("what did the panel decide?", None),             # no place at all
+    ("how many police officers are there?", None),    # "how many" names no body
+])
+def test_a_body_named_by_a_place_no_paper_mentions_is_unknown(question, unknown):
+    mentioned = {"kent", "medway", "panel", "polic", "offic"}
+    assert unknown_place(question, {"kent", "medway"}, lambda term: term in mentioned) == unknown
+
+
+def test_a_question_naming_a_body_is_answered_from_its_papers_alone(two_bodies):
+    for question, body, figure in (("what did kent's panel decide on the precept?", KENT, "£270.15"),
+                                   ("what did durham's panel decide on the precept?", DURHAM, "£14")):
+        answer = two_bodies.ask(question)
+        assert answer.found and figure in answer.text
+        assert {c.body for c in answer.citations} == {body}   # and the citations say whose papers they are
+
+
+def test_a_body_whose_papers_are_not_here_is_not_answered_from_another(two_bodies):
+    assert two_bodies.ask("what did essex's panel decide on the precept?").text == NOT_FOUND
+
+
+@pytest.mark.parametrize("question, about_a_meeting", [
+    ("what was decided at the last meeting?", True),
+    ("what happened at the 4 February 2025 meeting?", True),
+    ("what did kent's panel decide at its 4 feb meeting?", True),
+    ("what was decided about the precept at the last meeting?", False),   # a topic: answered from the passages
+    ("what did the panel decide on the precept?", False),                 # no meeting named
+])
+def test_questions_about_a_whole_meeting_are_told_apart(question, about_a_meeting):
+    assert asks_about_a_meeting(parse_question(question), {"kent", "medway"}) is about_a_meeting
+
+
+def test_a_meeting_question_is_answered_with_its_recorded_decisions(two_bodies):
+    answer = two_bodies.ask("what did kent's panel decide at its 4 february 2025 meeting?")
+    assert answer.found and "£270.15" in answer.text and "£14" not in answer.text
+    assert [(c.file, c.pages) for c in answer.citations] == [("2025-02-04-kent-minutes.md", (1,))]
+    latest = two_bodies.ask("what was decided at the last meeting?")
+    assert "£270.15" in latest.text   # 4 February 2025 is the later of the two meetings
+
+
+def test_a_meeting_the_register_does_not_hold_is_not_found(two_bodies):
+    assert two_bodies.ask("what did kent's panel decide at its 18 december 2024 meeting?").text == NOT_FOUND
