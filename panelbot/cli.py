@@ -105,6 +105,58 @@ def index(config: Config, as_json: bool) -> None:
         sys.exit(1)
 
 
+def fetch_settings(config: Config, since=None):
+    from indexer.fetch import FetchSettings
+
+    return FetchSettings(config.moderngov_url, config.committee_id, config.corpus_dir, config.data_dir,
+                         config.user_agent, config.pause_seconds, config.timeout_seconds,
+                         config.max_pdf_mb * 1024 * 1024, since)
+
+
+def run_fetch(config: Config, since=None, as_json: bool = False, quiet: bool = False):
+    """Fetch new papers from the council's site with a progress bar, a summary and an `Error:` line per failure."""
+    from indexer.fetch import FetchProgress, fetch_papers
+
+    show = not (as_json or quiet)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, disable=not show) as bar:
+        task = bar.add_task(f"Listing meetings at {config.moderngov_url}", total=None)
+        summary = fetch_papers(fetch_settings(config, since), FetchProgress(
+            meetings_found=lambda total: bar.update(task, total=total, completed=0),
+            reading=lambda label: bar.update(task, description=f"Reading the {label}"),
+            meeting_done=lambda: bar.advance(task)))
+    if as_json:
+        click.echo(json.dumps(summary.as_json()))
+    elif not quiet:
+        table = Table(title="Fetch summary", show_header=False)
+        table.add_row("meetings listed", str(summary.meetings_listed))
+        table.add_row("meeting pages read", str(summary.meetings_read))
+        table.add_row("papers fetched", str(len(summary.fetched)))
+        table.add_row("papers already fetched", str(summary.already_fetched))
+        table.add_row("failures", str(len(summary.failed)))
+        table.add_row("requests", str(summary.requests))
+        table.add_row("seconds", f"{summary.seconds:.1f}")
+        err.print(table)
+        for paper in summary.fetched:
+            err.print(f"  {config.corpus_dir.name}/{paper.file}  <- {paper.url}", markup=False, highlight=False,
+                      soft_wrap=True)
+    for failure in summary.failed:
+        err.print(f"Error: {failure}", markup=False, highlight=False, soft_wrap=True)
+    return summary
+
+
+@cli.command()
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only meetings on or after YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def fetch(config: Config, since, as_json: bool) -> None:
+    """Download the committee's new public papers from its ModernGov site into the corpus folder; `panelbot index`
+    (or a running `panelbot serve`) makes them answerable. Exit 1 when any paper could not be fetched."""
+    summary = run_fetch(config, since and since.date(), as_json)
+    if summary.failed:
+        sys.exit(1)
+
+
 @cli.command()
 @click.pass_obj
 def doctor(config: Config) -> None:
