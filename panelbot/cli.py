@@ -248,13 +248,63 @@ def serve(config: Config) -> None:
             raise
         err.print(f"Error: {e}\nServing the index already built.", markup=False, highlight=False, soft_wrap=True)
     engine = open_engine(config)
-    if config.slack_bot_token:
-        from bot.app import run_slack
+    announce_new(config)   # papers indexed while the bot was not running
+    background = keep_current(config)
+    try:
+        if config.slack_bot_token:
+            from bot.app import run_slack
 
-        run_slack(config, engine, http=not config.slack_app_token)
-    else:
-        err.print("No SLACK_BOT_TOKEN set: starting a terminal chat (see README, Connect to Slack).")
-        chat_loop(engine)
+            run_slack(config, engine, http=not config.slack_app_token)
+        else:
+            err.print("No SLACK_BOT_TOKEN set: starting a terminal chat (see README, Connect to Slack).")
+            chat_loop(engine)
+    finally:
+        background.stop()
+
+
+def keep_current(config: Config, embedder=None):
+    """Background threads for `serve`: re-index when the corpus folder changes, announcing new papers, and fetch
+    from the council's site every [sources] fetch_every hours. The engine answers from the old build meanwhile."""
+    from indexer.build import build_index
+    from panelbot.embed import Embedder
+    from panelbot.watch import Background
+
+    # the engine's own model is not shared: a tokenizer used by two threads at once fails ("Already borrowed")
+    embedder = embedder or Embedder(config.model, config.threads, config.batch_size)
+
+    def reindex() -> None:
+        summary = build_index(config.corpus_dir, config.data_dir, embedder, config.chunk_tokens)
+        for file, reason in summary.failed:
+            err.print(f"Error: {config.corpus_dir / file}: {reason}", markup=False, highlight=False, soft_wrap=True)
+        if summary.swapped:
+            err.print(f"Re-indexed {config.corpus_dir}: {len(summary.new)} new, {len(summary.changed)} changed, "
+                      f"{len(summary.removed)} removed papers; answering from the new index.", highlight=False)
+            announce_new(config)
+
+    background = Background()
+    background.watch(config.corpus_dir, reindex)
+    if config.fetch_every:
+        background.every(config.fetch_every, lambda: run_fetch(config, quiet=True), "fetch")
+    return background
+
+
+def announce_new(config: Config) -> list[str]:
+    """Post the papers not yet announced in PANELBOT_ANNOUNCE_CHANNEL, when it and a bot token are set."""
+    if not (config.announce_channel and config.slack_bot_token):
+        return []
+    from bot.announce import Announcer
+    from bot.app import web_client
+    from panelbot.fetched import FetchRecord
+    from panelbot.store import Store
+
+    store = Store.open_current(config.data_dir)
+    if store is None:
+        return []
+    try:
+        announcer = Announcer(web_client(config), config.announce_channel, config.data_dir)
+        return announcer.announce(store.documents(), FetchRecord(config.data_dir).by_file())
+    finally:
+        store.close()
 
 
 @cli.command()
