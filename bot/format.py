@@ -81,6 +81,11 @@ def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | 
     return {"text": fallback_text(answer, docs_url, published), "blocks": head + body + hint + sources + actions}
 
 
+def with_note(reply: dict, note: str) -> dict:
+    """The reply with a small note above it ("only the first 1000 characters were read")."""
+    return {**reply, "blocks": [_context(escape(note)), *reply["blocks"]]}
+
+
 MAX_DECISION_CHARS = MAX_SECTION_CHARS - 600   # room left for the date, item and link
 
 

@@ -179,12 +179,25 @@ def open_engine(config: Config):
     from panelbot.engine import Engine
     from panelbot.builds import CURRENT
 
+    from panelbot.answer import Limits
+    from panelbot.embed import Embedder
+
+    embedder = Embedder(config.model, config.threads, config.batch_size)
+    embedder.dimension   # a model that cannot load says what to set, rather than an index built with another
     if not (config.data_dir / CURRENT).exists():
         err.print(f"No index in {config.data_dir} yet: indexing {config.corpus_dir} first.")
         run_index(config)
-    engine = Engine.from_config(config)
+    engine = Engine(config.data_dir, embedder, Limits.from_config(config))
     engine.warm_up()
     return engine
+
+
+def note_if_cut(question: str) -> None:
+    """Say so when a question is longer than the engine reads."""
+    from panelbot.engine import MAX_QUESTION_CHARS
+
+    if len(" ".join(question.split())) > MAX_QUESTION_CHARS:
+        err.print(f"Note: only the first {MAX_QUESTION_CHARS} characters of that question were read.")
 
 
 def render(answer: Answer) -> str:
@@ -205,17 +218,28 @@ def render(answer: Answer) -> str:
 def ask(config: Config, question: str | None, as_json: bool, channel: str | None) -> None:
     """Answer QUESTION, or each line of standard input when no QUESTION is given (public papers only,
     unless --channel says which channel to speak for)."""
+    if question is not None and not question.strip():
+        raise PanelbotError('no question given; ask one in quotes, e.g. panelbot ask "what did the panel agree on '
+                            'the precept?", or use panelbot chat.')
+    if question is None and sys.stdin.isatty():
+        err.print("Reading questions from standard input, one a line; Ctrl-D ends. "
+                  '(panelbot ask "QUESTION" asks one; panelbot chat has line editing.)')
     engine = open_engine(config)
     questions = [question] if question else (line.strip() for line in sys.stdin)
     for text in questions:
         if not text:
             continue
+        note_if_cut(text)
         answer = engine.ask(text, channel)
         click.echo(json.dumps(answer.as_json()) if as_json else render(answer))
         sys.stdout.flush()
 
 
 def chat_loop(engine) -> None:
+    try:
+        import readline  # noqa: F401 - gives input() line editing and the session's history (arrow keys)
+    except ImportError:   # not on every platform; the chat works without it
+        pass
     err.print("Ask about the papers; an empty line or Ctrl-D ends the chat.")
     while True:
         try:
@@ -224,6 +248,7 @@ def chat_loop(engine) -> None:
             break
         if not question:
             break
+        note_if_cut(question)
         click.echo(render(engine.ask(question)) + "\n")
 
 
@@ -326,7 +351,9 @@ def decisions(config: Config, topic: str, since, until, as_json: bool) -> None:
             click.echo(f"{when} — {decision.item or 'minutes'}\n  {decision.text}\n"
                        f"  {decision.document}, page {decision.page}")
     if not found and not as_json:
-        click.echo(f"No recorded decisions{f' about {topic!r}' if topic else ''} in the papers.")
+        period = (f" from {since:%-d %B %Y}" if since else "") + (f" to {until:%-d %B %Y}" if until else "")
+        where = f" in the papers{period}" if period else " in the papers"
+        click.echo(f"No recorded decisions{f' about {topic!r}' if topic else ''}{where}.")
 
 
 @cli.command(name="eval")
