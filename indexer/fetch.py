@@ -274,6 +274,8 @@ def _listed_meetings(client: PoliteClient, settings: FetchSettings, record: Fetc
 
 def _needs_reading(meeting: MeetingLink, read: dict[int, tuple[date, bool]]) -> bool:
     """A meeting's page is read until its printed minutes are fetched or it has settled (REVISIT_DAYS)."""
+    if meeting.cancelled:   # listed as cancelled: its page holds no papers (moderngov.md section 3)
+        return False
     if meeting.id not in read:
         return True
     read_on, has_minutes = read[meeting.id]

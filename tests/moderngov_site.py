@@ -53,7 +53,8 @@ class Paper:
 
 def meeting_paper(meeting_id: int, kind: str, code: int, day: date, body: bytes | None, **kwargs) -> Paper:
     """A meeting-level paper named as ModernGov names them: `Public reports pack 14th-Sep-2022 13.30 Committee.pdf`."""
-    name = f"{kind} {day.day:02d}th-{day:%b-%Y} 13.30 {COMMITTEE}.pdf"
+    suffix = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    name = f"{kind} {day.day:02d}{suffix}-{day:%b-%Y} 13.30 {COMMITTEE}.pdf"
     return Paper(f"documents/g{meeting_id}/{name}?T={code}", kind, body, **kwargs)
 
 

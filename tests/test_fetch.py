@@ -124,11 +124,12 @@ def test_fetch_downloads_the_public_papers_named_by_date_committee_and_title(sit
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert sorted(p["file"] for p in summary["fetched"]) == [PACK_NAME, ITEM_NAME]
-    assert summary["failed"] == [] and summary["meetings_listed"] == 3
+    assert summary["failed"] == [] and summary["meetings_listed"] == 3 and summary["meetings_read"] == 2
+    assert not site.paths("MId=5100")   # listed as cancelled: no papers to look for
     assert sorted(os.listdir(tmp_path / "corpus")) == [PACK_NAME, ITEM_NAME]
     assert (tmp_path / "corpus" / PACK_NAME).read_bytes() == site.meetings[0].papers[1].body
     record = FetchRecord(tmp_path / "data").by_file()
-    assert record[PACK_NAME].url == (f"{site.url}/documents/g4864/Public%20reports%20pack%2023th-Mar-2022%2013.30%20"
+    assert record[PACK_NAME].url == (f"{site.url}/documents/g4864/Public%20reports%20pack%2023rd-Mar-2022%2013.30%20"
                                      f"Cambridgeshire%20Police%20and%20Crime%20Panel.pdf?T=10")
     assert (record[ITEM_NAME].meeting_id, record[ITEM_NAME].meeting_date) == (5124, SEPTEMBER)
     assert all(agent.startswith("panelbot/") for _, _, agent in site.requests)
