@@ -12,7 +12,7 @@ import sqlite_utils
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.format import escape
+from bot.format import escape, link_safe
 from panelbot.fetched import FetchedPaper
 from panelbot.store import DocumentRecord
 
@@ -26,7 +26,7 @@ def paper_line(document: DocumentRecord, fetched: FetchedPaper | None) -> str:
     """`Public reports pack for the meeting of 14 September 2022, 84 pages`, linked to the council's PDF if fetched."""
     title = escape(fetched.title if fetched else document.title)
     if fetched:
-        title = f"<{fetched.url}|{title}>"
+        title = f"<{link_safe(fetched.url)}|{title}>"
     day = document.meeting_date
     when = f" for the meeting of {day.day} {day:%B %Y}" if day else ""
     return f"{title}{when}, {document.pages} page{'s' if document.pages != 1 else ''}"

@@ -39,11 +39,16 @@ def page_link(docs_url: str, file: str, page: int) -> str:
     return f"{docs_url.rstrip('/')}/{quote(file)}#page={page}"
 
 
+def link_safe(url: str) -> str:
+    """A URL from a council's page inside Slack's <url|label>: a | or > in it would end the link early."""
+    return url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
+
+
 def page_url(docs_url: str, file: str, page: int, published: Mapping[str, str]) -> str | None:
     """The council's own PDF at the page when `panelbot fetch` downloaded the file (`published`: file -> its public
     URL), else the copy under docs_url; None without either."""
     if url := published.get(file):
-        return f"{url}#page={page}"
+        return f"{link_safe(url)}#page={page}"
     return page_link(docs_url, file, page) if docs_url else None
 
 

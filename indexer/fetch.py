@@ -196,12 +196,20 @@ def paper_file_name(day: date, committee: str, title: str) -> str:
 @contextmanager
 def fetch_lock(data_dir: Path) -> Iterator[None]:
     data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "fetch.lock", "w") as lock:
+    with open(data_dir / "fetch.lock", "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise PanelbotError(f"{data_dir}: another `panelbot fetch` is running; try again when it ends.")
         yield
+
+
+def wait_for_fetch(data_dir: Path) -> None:
+    """Return once no `panelbot fetch` is running on this data folder, so that a re-index takes a run's papers at once
+    (and announces them in one message) rather than one by one as they arrive."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "fetch.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
 
 
 def fetch_papers(settings: FetchSettings, progress: FetchProgress = FetchProgress()) -> FetchSummary:

@@ -291,6 +291,7 @@ def keep_current(config: Config, embedder=None):
     """Background threads for `serve`: re-index when the corpus folder changes, announcing new papers, and fetch
     from the council's site every [sources] fetch_every hours. The engine answers from the old build meanwhile."""
     from indexer.build import build_index
+    from indexer.fetch import wait_for_fetch
     from panelbot.embed import Embedder
     from panelbot.watch import Background
 
@@ -298,6 +299,7 @@ def keep_current(config: Config, embedder=None):
     embedder = embedder or Embedder(config.model, config.threads, config.batch_size)
 
     def reindex() -> None:
+        wait_for_fetch(config.data_dir)
         summary = build_index(config.corpus_dir, config.data_dir, embedder, config.chunk_tokens)
         for file, reason in summary.failed:
             err.print(f"Error: {config.corpus_dir / file}: {reason}", markup=False, highlight=False, soft_wrap=True)

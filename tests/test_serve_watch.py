@@ -93,3 +93,35 @@ def test_a_fetched_paper_is_answerable_within_a_minute_announced_once_and_cited_
         background.stop()
         server.shutdown()
         server.server_close()
+
+
+def test_a_re_index_waits_for_a_running_fetch_to_end(tmp_path, embedder):
+    from indexer.fetch import fetch_lock
+
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    corpus.mkdir()
+    (corpus / "2021-05-01-notes.txt").write_text("The secretariat moved office in May 2021.\n")
+    config = replace(load_config({}), corpus_dir=corpus, data_dir=data)
+    build_index(corpus, data, embedder, config.chunk_tokens)
+    first_build = serving_build(data)
+    background = keep_current(config, embedder)
+    try:
+        with fetch_lock(data):
+            (corpus / "2022-09-14-first.txt").write_text("The panel met in September 2022.\n")
+            time.sleep(4)   # past the quiet time: the watcher is waiting for the fetch
+            assert serving_build(data) == first_build
+        wait_until(lambda: serving_build(data) != first_build, 30)
+    finally:
+        background.stop()
+
+
+def test_a_fetched_papers_citation_links_to_its_public_url_at_the_page():
+    from bot.format import citation_line
+    from panelbot.models import Citation
+
+    citation = Citation("pack.pdf", "Public reports pack", (5,), "46. Precept", date(2022, 2, 2), "AGREED")
+    published = {"pack.pdf": "https://democracy.example.gov.uk/documents/g1/Pack|1.pdf?T=10"}
+    assert citation_line(1, citation, "https://papers.example", published).startswith(
+        "*[1]* <https://democracy.example.gov.uk/documents/g1/Pack%7C1.pdf?T=10#page=5|Public reports pack, page 5>")
+    assert citation_line(1, citation, "https://papers.example", {}).startswith(
+        "*[1]* <https://papers.example/pack.pdf#page=5|")
