@@ -115,8 +115,9 @@ def fetch_settings(config: Config, since=None):
 
 def run_fetch(config: Config, since=None, as_json: bool = False, quiet: bool = False):
     """Fetch new papers from the council's site with a progress bar, a summary and an `Error:` line per failure."""
-    from indexer.fetch import FetchProgress, fetch_papers
+    from indexer.fetch import FetchProgress, check_source, fetch_papers
 
+    check_source(config.moderngov_url, config.committee_id)
     show = not (as_json or quiet)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeRemainingColumn(), console=err, disable=not show) as bar:
@@ -308,10 +309,15 @@ def keep_current(config: Config, embedder=None):
                       f"{len(summary.removed)} removed papers; answering from the new index.", highlight=False)
             announce_new(config)
 
+    def fetch() -> None:
+        summary = run_fetch(config, quiet=True)
+        failed = f"; {len(summary.failed)} failed, each said above" if summary.failed else ""
+        err.print(f"Fetched {len(summary.fetched)} new papers from {config.moderngov_url}{failed}.", highlight=False)
+
     background = Background()
     background.watch(config.corpus_dir, reindex)
     if config.fetch_every:
-        background.every(config.fetch_every, lambda: run_fetch(config, quiet=True), "fetch")
+        background.every(config.fetch_every, fetch, "fetch")
     return background
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+import time
 from datetime import date
 from pathlib import Path
 
@@ -218,3 +220,42 @@ def test_each_bad_answer_is_one_error_line_and_loses_nothing_else(pdfs, tmp_path
         assert any(line.startswith(start) for line in errors), (start, errors)
     assert os.listdir(tmp_path / "corpus") == [ITEM_NAME]   # the good paper; nothing partial, nothing outside
     assert not (tmp_path / "escape.pdf").exists() and not (tmp_path / "sneaky.pdf").exists()
+
+
+def test_serve_fetches_on_a_schedule_when_fetch_every_is_set(site, tmp_path):
+    from dataclasses import replace
+
+    from panelbot.cli import keep_current
+    from panelbot.config import load_config
+
+    (tmp_path / "corpus").mkdir()
+    config = replace(load_config({}), corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data",
+                     moderngov_url=site.url, committee_id=COMMITTEE_ID, pause_seconds=0, fetch_every=1 / 3600)
+    background = keep_current(config, embedder=object())   # no re-index here: the folder is watched, not indexed
+    try:
+        deadline = time.monotonic() + 10
+        while len(site.paths("ieListMeetings")) < 2 * 3 + 1 and time.monotonic() < deadline:   # two runs at least
+            time.sleep(0.1)
+    finally:
+        background.stop()
+    assert PACK_NAME in os.listdir(tmp_path / "corpus") and len(site.paths("g4864/Public")) == 1
+
+
+@pytest.mark.parametrize("variable, value, said", [
+    ("PANELBOT_ANNOUNCE_CHANNEL", "#news", "setting PANELBOT_ANNOUNCE_CHANNEL: #news is not a Slack id"),
+    ("PANELBOT_COMMITTEE_ID", "CId=543", "setting PANELBOT_COMMITTEE_ID = 'CId=543' is not a valid int"),
+    ("PANELBOT_FETCH_PAUSE", "nan", "setting PANELBOT_FETCH_PAUSE = 'nan' must be from 0.0 to 600.0"),
+])
+def test_bad_source_settings_fail_at_start_naming_the_variable(variable, value, said):
+    from panelbot.config import load_config
+    from panelbot.errors import PanelbotError
+
+    with pytest.raises(PanelbotError, match="^" + re.escape(said)):
+        load_config({variable: value})
+
+
+def test_fetch_without_a_site_says_what_to_set(tmp_path):
+    result = CliRunner().invoke(cli, ["fetch"], env={"PANELBOT_MODERNGOV_URL": "democracy.example.gov.uk",
+                                                     "PANELBOT_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: moderngov_url 'democracy.example.gov.uk' is not a web address; give it as")

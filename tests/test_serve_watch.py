@@ -19,7 +19,7 @@ from panelbot.builds import serving_build
 from panelbot.cli import announce_new, cli, keep_current
 from panelbot.config import load_config
 from panelbot.engine import Engine
-from slack_api import BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, TEAM_ID
+from slack_api import BOT_TOKEN, SIGNING_SECRET
 from test_fetch import CORPUS, MARCH, PACK_2022, PACK_NAME
 from test_slack import Bot, links, mention
 
