@@ -75,6 +75,16 @@ def test_the_meeting_page_gives_the_committee_and_each_paper_once_with_its_kind(
     assert [d.kind for d in papers_to_fetch(page.documents)] == [PACK, MINUTES]   # the pack holds the rest
 
 
+@pytest.mark.parametrize("heading, committee", [
+    ("Cambridgeshire Police and Crime Panel - Wednesday 25th September, 2024 1.30 pm - CANCELLED", COMMITTEE),
+    ("Annual General Meeting, Cambridgeshire Police and Crime Panel - Wednesday 31st July, 2024 1.30 pm", COMMITTEE),
+    ("Health - Scrutiny Committee - Monday 1st July, 2024 7.00 pm", "Health - Scrutiny Committee"),
+    ("Agenda", "")])
+def test_the_committee_is_read_from_the_meeting_heading(heading, committee):
+    html = f'<div id="modgov"><h2 class="mgSubTitleTxt" >{heading}</h2></div>'
+    assert parse_meeting_page(html, "https://x/").committee == committee
+
+
 def test_a_meeting_without_a_pack_gets_every_paper():
     papers = tuple(PublishedDocument(f"https://x/{k}", k, k, "", k) for k in (AGENDA, REPORT, REPORT + "2"))
     assert papers_to_fetch(papers) == list(papers)

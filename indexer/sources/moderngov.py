@@ -20,6 +20,9 @@ LINK_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9}),?\s+(\d{4})
 DOCUMENT_PATH = re.compile(r"/documents/([gs])(\d+)/([^/]+)$", re.I)
 CONVERTED_PATH = re.compile(r"/mgConvert2PDF\.aspx$", re.I)
 SIZE_SUFFIX = re.compile(r"\s*(?:pdf icon\s*)?PDF\s*[\d.,]+\s*[KMG]B\s*$", re.I)   # "Minutes PDF 154 KB"
+# "Annual General Meeting, Cambridgeshire Police and Crime Panel - Wednesday 31st July, 2024 1.30 pm": the committee
+# is what comes before " - <weekday>", after any "<kind of meeting>, ".
+HEADING = re.compile(r"(.+?) - (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 CANCELLED = re.compile(r"\b(CANCELLED|POSTPONED|WITHDRAWN)\b", re.I)
 # Meeting-level kinds by their T code, and by the words their file names begin with when the code is missing.
 PACK, AGENDA, MINUTES, REPORT, OTHER = "pack", "agenda", "minutes", "report", "other"
@@ -172,7 +175,7 @@ def parse_meeting_page(html: str, page_url: str) -> MeetingPage:
         if document and document.url not in documents:   # a paper listed twice is fetched once
             documents[document.url] = document
     heading = _tidy(page.subtitle)
-    committee = heading.rsplit(" - ", 1)[0].rsplit(", ", 1)[-1] if " - " in heading else ""
+    committee = match[1].rsplit(", ", 1)[-1] if (match := HEADING.match(heading)) else ""
     cancelled = bool(CANCELLED.search(heading) or CANCELLED.search(_tidy(page.title)))
     return MeetingPage(committee, tuple(documents.values()), cancelled)
 
