@@ -18,8 +18,9 @@ from indexer.readers import read_document
 from indexer.split import split_document
 from panelbot.config import Config
 from panelbot.embed import Embedder
-from panelbot.scoring import similarity_texts
-from panelbot.store import BuildContents, SentenceVectors, Store, write_build
+from panelbot.index.store import Store, open_serving
+from panelbot.index.write import BuildContents, SentenceVectors, write_build
+from panelbot.text.quotable import similarity_texts
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FALLBACK_QUESTIONS = ["what did the panel agree on the precept?", "who leads action V1.1?",
@@ -115,7 +116,7 @@ def run(config: Config, sizes: list[int]) -> dict:
         work = Path(folder)
         results = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "indexing": indexing(config, work)}
         results["reindexing"] = reindexing(config, work / "re")
-        store = Store.open_current(work / "data")
+        store = open_serving(work / "data")
         results["serving"] = serving(store, sizes, question_file(work), work)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))

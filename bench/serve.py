@@ -12,12 +12,9 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from panelbot.answer import Limits  # noqa: E402
 from panelbot.config import load_config  # noqa: E402
 from panelbot.embed import Embedder  # noqa: E402
-from panelbot.engine import CANDIDATE_CHUNKS, Engine  # noqa: E402
-from panelbot.question import parse_question  # noqa: E402
-from panelbot.search import CANDIDATES, retrieve  # noqa: E402
+from panelbot.engine import Engine  # noqa: E402
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -28,21 +25,17 @@ def percentile(values: list[float], share: float) -> float:
 def main(data_dir: Path, questions: list[str]) -> dict:
     config = load_config()
     embedder = Embedder(config.model, config.threads, config.batch_size)
-    engine = Engine(data_dir, embedder, Limits.from_config(config))
+    engine = Engine(data_dir, embedder, config.answer)
     engine.ask(questions[0])
     cold_start = time.perf_counter() - STARTED
-    store = engine.open_current()
     full_text, retrieval, answers = [], [], []
-    for question in questions:
-        parsed = parse_question(question)
-        started = time.perf_counter()
-        store.full_text(" ".join([question, *parsed.related]), CANDIDATES)
-        full_text.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        retrieve(store, parsed, engine.embedder.encode_query, CANDIDATE_CHUNKS)
-        retrieval.append((time.perf_counter() - started) * 1000)
-        answers.append(engine.ask(question).latency_ms)
-    return {"chunks": store.chunk_count(), "cold_start_s": round(cold_start, 2),
+    for question in questions:   # the engine's own answers, timed by the engine at each step
+        answer = engine.ask(question)
+        answers.append(answer.latency_ms)
+        if answer.timings:   # a question with no words is answered before retrieval
+            full_text.append(answer.timings["full_text_ms"])
+            retrieval.append(answer.timings["retrieval_ms"])
+    return {"chunks": engine.current_store().chunk_count(), "cold_start_s": round(cold_start, 2),
             "full_text_p50_ms": percentile(full_text, 0.5), "full_text_p95_ms": percentile(full_text, 0.95),
             "retrieval_p50_ms": percentile(retrieval, 0.5), "retrieval_p95_ms": percentile(retrieval, 0.95),
             "answer_p50_ms": percentile(answers, 0.5), "answer_p95_ms": percentile(answers, 0.95),

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from panelbot.models import Chunk
-from panelbot.scoring import similarity_texts
+from panelbot.text.quotable import similarity_texts
 
 NAMES = ["Ahmed", "Baker", "Chen", "Davies", "Evans", "Fraser", "Gupta", "Hughes", "Iqbal", "Jones", "Khan",
          "Lewis", "Morgan", "Nolan", "Owen", "Patel", "Quinn", "Roberts", "Singh", "Taylor"]

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.format import escape, link_safe
 from panelbot.fetched import FetchedPaper
-from panelbot.store import DocumentRecord
+from panelbot.index.store import DocumentRecord
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class Announcer:
             known = {row["file"] for row in table.rows}
             new = [d for f, d in sorted(documents.items(), key=lambda item: (item[1].meeting_date is None,
                                                                               item[1].meeting_date, item[0]))
-                   if f not in known and (first_time or d.visible_in(self.channel))]
+                   if f not in known and (first_time or not d.channels or self.channel in d.channels)]
             if not new:
                 return []
             if not first_time:

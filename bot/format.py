@@ -64,6 +64,8 @@ def citation_line(number: int, citation: Citation, docs_url: str, published: Map
         parts = [f"<{link}|{label}>"]
     else:
         parts = [f"{label} ({escape(citation.file)})"]
+    if citation.body:
+        parts.append(escape(citation.body[:MAX_LABEL_CHARS]))
     if citation.meeting_date:
         parts.append(f"meeting of {citation.meeting_date.day} {citation.meeting_date:%B %Y}")
     if citation.section:

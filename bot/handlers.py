@@ -17,7 +17,6 @@ from bot.feedback import FeedbackStore, Where
 from bot.format import FEEDBACK_ACTIONS, HELP, answer_reply, decisions_reply, escape, unescape, with_note
 from bot.guards import RateLimit, SeenEvents, is_allowed
 from panelbot.config import Config
-from panelbot.engine import MAX_QUESTION_CHARS
 from panelbot.fetched import FetchRecord
 
 if TYPE_CHECKING:
@@ -168,8 +167,8 @@ class Handlers:
             answer_id = self.feedback.record_answer(answer, where)
             reply = answer_reply(answer, self.docs_url, answer_id, where.user if asked.from_command else None,
                                  self._published())
-            if len(" ".join(asked.question.split())) > MAX_QUESTION_CHARS:
-                reply = with_note(reply, f"Only the first {MAX_QUESTION_CHARS} characters of the question were read.")
+            if len(" ".join(asked.question.split())) > (most := self.engine.settings.max_question_chars):
+                reply = with_note(reply, f"Only the first {most} characters of the question were read.")
             self._post(client, where, reply, respond)
             log.info("answer %d for %s in %s: found=%s, confident=%s, %d citations, %.0f ms", answer_id, where.user,
                      where.channel, answer.found, answer.confident, len(answer.citations), answer.latency_ms)

@@ -13,19 +13,19 @@ from pathlib import Path
 import numpy as np
 
 from indexer.readers import is_supported, read_document
-from indexer.register import REGISTER_VERSION, extract_decisions, extract_meetings, extract_spellings
+from indexer.register import extract_decisions, extract_meetings, extract_spellings
 from indexer.split import split_document
-from panelbot.config import SLACK_IDS
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.models import Chunk
-from panelbot.scoring import SENTENCES_VERSION, similarity_texts
-from panelbot.store import SCHEMA_VERSION, BuildContents, DocumentRecord, SentenceVectors, Store, write_build
-from panelbot.terms import STEMMER
+from panelbot.slack_ids import CHANNEL_ID
+from panelbot.index.store import DocumentRecord, Store, open_serving
+from panelbot.index.versions import (REGISTER_VERSION, SCHEMA_VERSION, SENTENCES_VERSION, SPLIT_VERSION,
+                                     STEMMER_VERSION)
+from panelbot.index.write import BuildContents, SentenceVectors, write_build
+from panelbot.text.quotable import similarity_texts
 
 log = logging.getLogger(__name__)
-
-SPLIT_VERSION = "15"   # bump when split rules change, so every document is split again
 
 
 @dataclass
@@ -89,7 +89,7 @@ def read_access(path: Path) -> tuple[str, ...]:
     words = [w for line in text.splitlines() for w in line.split("#")[0].replace(",", " ").split()]
     if not words:   # a sidecar naming nobody still restricts: no channel sees the paper
         return NOBODY
-    if wrong := [w for w in words if not SLACK_IDS["allowed_channels"].fullmatch(w)]:   # a name would match no channel
+    if wrong := [w for w in words if not CHANNEL_ID.fullmatch(w)]:   # a name would match no channel
         raise PanelbotError(f"{sidecar.name}: {', '.join(wrong)} is not a Slack channel id (like C0123ABCD); "
                             "give ids, not names.")
     return tuple(sorted(set(words)))
@@ -139,63 +139,94 @@ def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_toke
     return summary
 
 
+@dataclass
+class Changes:
+    """What an index run found in the corpus against the serving build."""
+    kept: list[tuple[DocumentRecord, list[int]]] = field(default_factory=list)   # chunks and vectors reused
+    fresh: list[tuple[DocumentRecord, list[Chunk]]] = field(default_factory=list)   # read and split anew
+    regranted: bool = False   # a paper that failed to read keeps its last version, but its new access applies at once
+
+
+@dataclass
+class IndexRun:
+    """One run of the indexer: where it reads and writes, with what, and what it has found so far."""
+    corpus_dir: Path
+    data_dir: Path
+    embedder: Embedder
+    chunk_tokens: int
+    progress: Progress
+    summary: Summary = field(default_factory=Summary)
+    previous: Store | None = None                                 # the serving build, if any
+    previous_docs: dict[str, DocumentRecord] = field(default_factory=dict)
+
+
 def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: int,
            progress: Progress) -> Summary:
-    summary = Summary()
-    previous = Store.open_current(data_dir)
+    previous = open_serving(data_dir)
+    run = IndexRun(corpus_dir, data_dir, embedder, chunk_tokens, progress, previous=previous,
+                   previous_docs=previous.documents() if previous else {})
     settings = {"model": embedder.identity, "split_version": SPLIT_VERSION, "chunk_tokens": str(chunk_tokens),
-                "stemmer": STEMMER, "schema": SCHEMA_VERSION}
+                "stemmer": STEMMER_VERSION, "schema": SCHEMA_VERSION}
     reusable = previous and all(previous.meta.get(k) == v for k, v in settings.items())
     settings["register"] = REGISTER_VERSION   # new register rules: the register is built again, nothing re-embedded
     settings["sentences"] = SENTENCES_VERSION   # new sentence rules: the sentences not embedded before are embedded
     rules_current = (previous and all(previous.meta.get(k) == settings[k] for k in ("register", "sentences"))
                      and previous.holds_sentence_vectors)   # a build from before has none
-    previous_docs = previous.documents() if previous else {}
-    old_docs = previous_docs if reusable else {}
     files = corpus_files(corpus_dir)
     hashes = {path.name: file_hash(path) for path in files}
-    summary.removed = sorted(set(previous_docs) - set(hashes))
+    run.summary.removed = sorted(set(run.previous_docs) - set(hashes))
+    changes = _read_changes(run, files, hashes, run.previous_docs if reusable else {})
+    if (previous and not changes.fresh and not run.summary.removed and reusable and rules_current
+            and not changes.regranted):
+        run.summary.pages = sum(d.pages for d in run.previous_docs.values() if d.file in hashes)
+        run.summary.chunks = previous.chunk_count()
+        return run.summary   # nothing changed: the serving build stays, and the model is never loaded
+    _embed_and_write(run, changes, settings)
+    return run.summary
 
-    kept: list[tuple[DocumentRecord, list[int]]] = []        # documents whose chunks and vectors are reused
-    regranted = False   # a paper that failed to read keeps its last version, but its new access applies at once
-    fresh: list[tuple[DocumentRecord, list[Chunk]]] = []
+
+def _read_changes(run: IndexRun, files: list[Path], hashes: dict[str, str | None],
+                  old_docs: dict[str, DocumentRecord]) -> Changes:
+    """Read and split each file that is new or changed; keep the rest, and the last good version of a file that
+    fails, as the serving build has them. `old_docs` are the reusable documents, none when the rules changed."""
+    changes, summary = Changes(), run.summary
     for path in files:
         old = old_docs.get(path.name)
         if old and old.sha256 == hashes[path.name]:
             summary.unchanged.append(path.name)
-            kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
+            changes.kept.append((old, [i for i, _ in run.previous.chunks_of(path.name)]))
             continue
-        progress.reading(path.name)
+        run.progress.reading(path.name)
         try:
             access = read_access(path)
             document = read_document(path)
-            chunks = split_document(document, embedder.count_tokens, embedder.max_tokens, chunk_tokens)
+            chunks = split_document(document, run.embedder.count_tokens, run.embedder.max_tokens, run.chunk_tokens)
         except PanelbotError as e:
-            summary.failed.append((str(path.relative_to(corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
+            summary.failed.append((str(path.relative_to(run.corpus_dir)), str(e).removeprefix(f"{path.name}: ")))
             if old:   # keep the last good version rather than lose it, under the access its sidecar now says
                 access = access_or_nobody(path)
                 if access != old.channels:   # and with no hash, so that the next run reads it again
-                    regranted, old = True, replace(old, channels=access, sha256="")
-                kept.append((old, [i for i, _ in previous.chunks_of(path.name)]))
+                    changes.regranted, old = True, replace(old, channels=access, sha256="")
+                changes.kept.append((old, [i for i, _ in run.previous.chunks_of(path.name)]))
             continue
-        (summary.changed if path.name in previous_docs else summary.new).append(path.name)
+        (summary.changed if path.name in run.previous_docs else summary.new).append(path.name)
         record = DocumentRecord(path.name, document.title, document.kind, hashes[path.name],
-                                document.meeting_date, len(document.pages), len(chunks), access)
-        fresh.append((record, chunks))
+                                document.meeting_date, len(document.pages), len(chunks), access, document.body)
+        changes.fresh.append((record, chunks))
+    return changes
 
-    if previous and not fresh and not summary.removed and reusable and rules_current and not regranted:
-        summary.pages = sum(d.pages for d in old_docs.values() if d.file in hashes)
-        summary.chunks = previous.chunk_count()
-        return summary   # nothing changed: the serving build stays, and the model is never loaded
 
+def _embed_and_write(run: IndexRun, changes: Changes, settings: dict[str, str]) -> None:
+    """Embed the new chunks and the sentences no earlier build of this model embedded, and write the build."""
+    previous, embedder, summary = run.previous, run.embedder, run.summary
     documents, chunks, parts = [], [], []
-    for record, ids in kept:
+    for record, ids in changes.kept:
         old_chunks = previous.chunks(ids)
         documents.append(record)
         chunks.extend(old_chunks[i] for i in ids)
         parts.append(np.asarray(previous.vectors[ids]) if ids else None)
-    new_chunks = [c for _, chunks in fresh for c in chunks]
-    documents.extend(record for record, _ in fresh)
+    new_chunks = [c for _, fresh in changes.fresh for c in fresh]
+    documents.extend(record for record, _ in changes.fresh)
     chunks.extend(new_chunks)
     sentences = sorted({text for chunk in chunks for text in similarity_texts(chunk.text)})
     # kept by their text: whatever else changed (split rules, chunk size), only another model makes them stale
@@ -203,17 +234,16 @@ def _build(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: i
     held = previous.sentences_held(sentences) if same_model else set()
     new_sentences = [text for text in sentences if text not in held]
 
-    progress.embedding_started(len(new_chunks) + len(new_sentences))
-    parts.append(embedder.encode([c.embedding_text() for c in new_chunks], progress.embedded))
-    sentence_vectors = SentenceVectors(tuple(new_sentences), embedder.encode(new_sentences, progress.embedded),
+    run.progress.embedding_started(len(new_chunks) + len(new_sentences))
+    parts.append(embedder.encode([c.embedding_text() for c in new_chunks], run.progress.embedded))
+    sentence_vectors = SentenceVectors(tuple(new_sentences), embedder.encode(new_sentences, run.progress.embedded),
                                        tuple(held), previous.folder / "chunks.sqlite" if held else None)
     summary.embedded, summary.sentences_embedded = len(new_chunks), len(new_sentences)
     vectors = np.concatenate([p for p in parts if p is not None and len(p)] or
                              [np.zeros((0, embedder.dimension), dtype="float32")])
     meta = {**settings, "dimension": str(vectors.shape[1]), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    write_build(data_dir, BuildContents(documents, chunks, vectors, meta, extract_meetings(chunks),
-                                        extract_decisions(chunks), extract_spellings(chunks), sentence_vectors))
+    write_build(run.data_dir, BuildContents(documents, chunks, vectors, meta, extract_meetings(chunks),
+                                            extract_decisions(chunks), extract_spellings(chunks), sentence_vectors))
     summary.swapped = True
     summary.pages = sum(d.pages for d in documents)
     summary.chunks = len(chunks)
-    return summary

@@ -10,11 +10,10 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
-from panelbot.question import ACRONYM
-from panelbot.sentences import BULLET, line_sentence_spans, sentence_spans
-from panelbot.terms import STOPWORDS
+from panelbot.text.sentences import BULLET, line_sentence_spans, sentence_spans
+from panelbot.text.terms import STOPWORDS
+from panelbot.text.wording import ACRONYM
 
-REGISTER_VERSION = "3"   # bump when these rules change, so the next index run builds the register again (3: spellings)
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
 DECISION = re.compile(r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b|\bthe Panel (agreed|resolved|noted)\b"
                       r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")

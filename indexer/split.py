@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.readers.dates import find_date
-from panelbot.sentences import LABEL, sentence_spans
 from panelbot.models import ACTION_LOG, MINUTES_TITLE, Chunk, Document
+from panelbot.text.dates import find_date
+from panelbot.text.sentences import LABEL, sentence_spans
 
 CountTokens = Callable[[str], int]
 

@@ -7,7 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from panelbot.answer.settings import AnswerSettings
 from panelbot.errors import PanelbotError
+from panelbot.slack_ids import CHANNEL_ID, USER_ID
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "panelbot.toml"
@@ -45,9 +47,9 @@ BOUNDS = {"chunk_tokens": (1, None), "batch_size": (1, None), "threads": (1, Non
           "fetch_every": (0.0, 24 * 365), "pause_seconds": (0.0, 600.0), "max_pdf_mb": (1, None),
           "timeout_seconds": (0.1, 3600.0)}
 
-# Allow-lists name channels and users by id: "#general" or "@jane" would silently refuse everyone
-SLACK_IDS = {"allowed_channels": re.compile(r"[CGD][A-Z0-9]{2,}"), "allowed_users": re.compile(r"[UW][A-Z0-9]{2,}"),
-             "announce_channel": re.compile(r"([CG][A-Z0-9]{2,})?")}
+# allow-lists name them by id; the announcement channel is one id, or "" for none
+SLACK_IDS = {"allowed_channels": CHANNEL_ID, "allowed_users": USER_ID,
+             "announce_channel": re.compile(f"({CHANNEL_ID.pattern})?")}
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,7 @@ class Config:
     chunk_tokens: int
     batch_size: int
     threads: int
-    top_k: int
-    max_sentences: int
-    min_evidence: float
-    sure_evidence: float
+    answer: AnswerSettings
     docs_url: str
     allowed_channels: tuple[str, ...]
     allowed_users: tuple[str, ...]
@@ -142,8 +141,11 @@ def load_config(env: dict[str, str] | None = None) -> Config:
     if values["sure_evidence"] < values["min_evidence"]:
         raise PanelbotError(f"setting {names['sure_evidence']} = {values['sure_evidence']} is below "
                             f"{names['min_evidence']} = {values['min_evidence']}; raise the one or lower the other.")
+    answer = AnswerSettings(max_quoted_sentences=values.pop("max_sentences"), max_citations=values.pop("top_k"),
+                            min_evidence=values.pop("min_evidence"), sure_evidence=values.pop("sure_evidence"))
     return Config(
         **values,
+        answer=answer,
         slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
         slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
         slack_app_token=env.get("SLACK_APP_TOKEN", ""),

@@ -1,4 +1,8 @@
-"""The question-answering API both faces call: `Engine.from_config(config).ask(question) -> Answer`."""
+"""The question-answering API both faces call: `Engine.from_config(config).ask(question) -> Answer`.
+
+The question's path: answer/question.py reads it -> retrieve.py finds candidate chunks -> rank.py scores their
+sentences -> evidence.py judges the best -> compose.py quotes it with citations; answer/settings.py holds every
+number on the way."""
 from __future__ import annotations
 
 import logging
@@ -9,48 +13,43 @@ from pathlib import Path
 
 import numpy as np
 
-from panelbot.answer import Limits, compose
-from panelbot.scoring import RERANKED, Sentence, distinct, rerank, score_sentences, similarity_text, weights
+from panelbot.answer.bodies import bodies_named, places, unknown_place
+from panelbot.answer.compose import compose
+from panelbot.answer.meetings import asks_about_a_meeting, meeting_answer, meeting_day
+from panelbot.answer.question import Question, parse_question
+from panelbot.answer.rank import Sentence, distinct, rerank, score_sentences, weights
+from panelbot.answer.retrieve import named_documents, papers_by_kind, retrieve, with_whole_rows
+from panelbot.answer.settings import AnswerSettings
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
+from panelbot.index.builds import serving_build
+from panelbot.index.store import Store
 from panelbot.models import NOT_FOUND, Answer, Decision
-from panelbot.question import Question, parse_question
-from panelbot.search import named_documents, papers_by_kind, retrieve, with_whole_rows
-from panelbot.builds import serving_build
-from panelbot.store import Store
-from panelbot.terms import terms
+from panelbot.text.quotable import similarity_text
+from panelbot.text.terms import terms
 
 log = logging.getLogger(__name__)
-
-CANDIDATE_CHUNKS = 12        # best fused chunks whose sentences are weighed (search.EACH_RETRIEVERS_BEST adds a few)
-MAX_QUESTION_CHARS = 1000   # longer questions are cut: no one asks a page-long question
-
-
-def tidied(question: str) -> str:
-    """The question on one line with single spaces, cut at MAX_QUESTION_CHARS."""
-    return " ".join(question.split())[:MAX_QUESTION_CHARS]
 
 
 class Engine:
     """Opens the serving index and the model once; follows a re-index by reopening the new build."""
 
-    def __init__(self, data_dir: Path, embedder: Embedder, limits: Limits):
+    def __init__(self, data_dir: Path, embedder: Embedder, settings: AnswerSettings = AnswerSettings()):
         self.data_dir = data_dir
         self.embedder = embedder
-        self.limits = limits
+        self.settings = settings
         self._lock = threading.Lock()
         self._build = None
         self._store = None
         self._told_slow = False   # that the index lacks the sentences' vectors, said once
-        self.open_current()
+        self.current_store()
 
     @classmethod
     def from_config(cls, config: Config) -> Engine:
-        return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size),
-                   Limits.from_config(config))
+        return cls(config.data_dir, Embedder(config.model, config.threads, config.batch_size), config.answer)
 
-    def open_current(self) -> Store:
+    def current_store(self) -> Store:
         """The serving build, reopened when a finished re-index has swapped in a new one."""
         build = serving_build(self.data_dir)
         if build is None:
@@ -67,48 +66,94 @@ class Engine:
                 self._titles = {d.file: d.title for d in documents}
                 self._tables = frozenset(d.file for d in documents if d.kind == "table")
                 self._papers_by_kind = papers_by_kind(self._titles)
+                self._bodies = {d.file: d.body for d in documents if d.body}
+                self._places = {body: places(body) for body in set(self._bodies.values())}
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
     def decisions(self, topic: str = "", since=None, until=None, channel: str | None = None) -> list[Decision]:
         """The recorded decisions about `topic`, newest first, from the papers `channel` may see."""
-        return self.open_current().decisions(topic, since, until, channel)
+        return self.current_store().decisions(topic, since, until, channel)
 
     def warm_up(self) -> None:
         """Load the model now rather than on the first question."""
         self.ask("warm up")
 
+    def tidied(self, question: str) -> str:
+        """The question on one line with single spaces, cut at settings.max_question_chars."""
+        return " ".join(question.split())[:self.settings.max_question_chars]
+
     def ask(self, question: str, channel: str | None = None) -> Answer:
         """Answer from the papers `channel` may see: restricted papers only in their channels; None (the
         command line) sees public papers only."""
         started = time.perf_counter()
-        question = tidied(question)
-        if not terms(question):
+        question = self.tidied(question)
+        store = self.current_store()
+        if not terms(question) or self._names_a_body_not_here(store, question):
+            # a body whose papers are not here ("what did essex's panel decide?") is not answered from another's
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
-        parsed, sentences = self.ranked(question, channel)
-        answer = compose(parsed, sentences, self._titles, self.limits)
+        parsed = self._read(store, question, channel)
+        asked_of = bodies_named(set(parsed.terms), self._places)
+        papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
+        timings: dict[str, float] = {}
+        if asks_about_a_meeting(parsed, set().union(*(self._places[body] for body in asked_of))):
+            answer = self._meeting_decisions(store, parsed, channel, papers)
+        else:
+            sentences, timings = self._ranked(store, parsed, channel, papers)
+            answer = compose(parsed, sentences, self._titles, self.settings)
         latency = (time.perf_counter() - started) * 1000
         log.debug("answered in %.1f ms: found=%s, confident=%s", latency, answer.found, answer.confident)
-        return replace(answer, latency_ms=latency)
+        return replace(self._with_bodies(answer), latency_ms=latency, timings=timings)
 
     def ranked(self, question: str, channel: str | None = None) -> tuple[Question, list[Sentence]]:
         """The question as read, and the sentences of the passages retrieved for it, best first."""
-        store = self.open_current()
-        parsed = parse_question(tidied(question))
+        store = self.current_store()
+        parsed = self._read(store, self.tidied(question), channel)
+        return parsed, self._ranked(store, parsed, channel, None)[0]
+
+    def _names_a_body_not_here(self, store: Store, question: str) -> bool:
+        known = set().union(*self._places.values())
+        return unknown_place(question, known, lambda term: store.document_frequencies([term]).get(term, 0)) is not None
+
+    def _read(self, store: Store, question: str, channel: str | None) -> Question:
+        """The question as read, also seeking the spellings of its acronyms and, for "the last meeting", that
+        meeting's month."""
+        parsed = parse_question(question)
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
-        vector, candidates = retrieve(store, parsed, self.embedder.encode_query, CANDIDATE_CHUNKS, channel)
-        candidates = with_whole_rows(store, candidates, self._tables)
-        term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count())
+        return parsed
+
+    def _meeting_decisions(self, store: Store, question: Question, channel: str | None,
+                           papers: frozenset[str] | None) -> Answer:
+        """The decisions recorded at the meeting the question names, from the papers it may draw on."""
+        decisions = [d for d in store.decisions(channel=channel) if papers is None or d.document in papers]
+        day = meeting_day(question, [d.meeting_date for d in decisions if d.meeting_date])
+        held = [d for d in decisions if day and d.meeting_date == day]
+        if not held:
+            return Answer(question.text, NOT_FOUND, False)
+        return meeting_answer(question, day, sorted(held, key=lambda d: (d.document, d.page)), self._titles)
+
+    def _ranked(self, store: Store, parsed: Question, channel: str | None,
+                papers: frozenset[str] | None) -> tuple[list[Sentence], dict[str, float]]:
+        retrieved = retrieve(store, parsed, self.embedder.encode_query, self.settings, channel, papers)
+        candidates = with_whole_rows(store, retrieved.candidates, self._tables)
+        term_weights = weights(parsed, store.document_frequencies(parsed.weighed_terms), store.chunk_count(),
+                               self.settings)
         named = named_documents(parsed, self._papers_by_kind)
-        sentences = score_sentences(parsed, candidates, term_weights, self._tables, named)
-        head = distinct(sentences, RERANKED)
+        sentences = score_sentences(parsed, candidates, term_weights, self.settings, self._tables, named)
+        head = distinct(sentences, self.settings.sentences_compared)
         if head:   # the few best sentences are compared with the question themselves, not just their chunks
             vectors = self._sentence_vectors(store, [similarity_text(s.text) for s in head])
             rest = [s for s in sentences if all(s is not h for h in head)]
-            sentences = rerank(head, (vectors @ vector).tolist()) + rest
-        return parsed, sentences
+            sentences = rerank(head, (vectors @ retrieved.vector).tolist(), self.settings) + rest
+        return sentences, {"full_text_ms": retrieved.full_text_ms, "retrieval_ms": retrieved.retrieval_ms}
+
+    def _with_bodies(self, answer: Answer) -> Answer:
+        """The answer's citations naming the body whose paper each is, when the papers are of several bodies."""
+        if len(self._places) < 2:
+            return answer
+        return replace(answer, citations=tuple(replace(c, body=self._bodies.get(c.file, "")) for c in answer.citations))
 
     def _sentence_vectors(self, store: Store, texts: list[str]) -> np.ndarray:
         """The vectors of these sentences, as the index run embedded them; any it has not (a build from before,

@@ -19,6 +19,7 @@ class Document:
     kind: str              # "pdf", "text", "table"
     meeting_date: date | None = None
     columns: tuple[str, ...] = ()   # table headers, for "table" documents
+    body: str = ""         # the panel or committee whose paper it is: "Kent and Medway Police and Crime Panel"
 
 
 MINUTES_TITLE = "Minutes of the meeting of "   # how the section titles of a set of minutes begin
@@ -66,6 +67,7 @@ class Citation:
     section: str
     meeting_date: date | None
     quote: str
+    body: str = ""         # whose paper, said when the papers are of several bodies
 
     def as_json(self) -> dict:
         return {
@@ -75,6 +77,7 @@ class Citation:
             "section": self.section,
             "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
             "quote": self.quote,
+            "body": self.body or None,
         }
 
 
@@ -98,10 +101,12 @@ class Decision:
     outcome: str       # "unanimously", or ""
     document: str
     page: int
+    body: str = ""     # the panel or committee that took it, as its paper names it
 
     def as_json(self) -> dict:
         return {"meeting_date": self.meeting_date.isoformat() if self.meeting_date else None, "item": self.item,
-                "text": self.text, "outcome": self.outcome, "file": self.document, "page": self.page}
+                "text": self.text, "outcome": self.outcome, "file": self.document, "page": self.page,
+                "body": self.body}
 
 
 NOT_FOUND = "I couldn't find that in the papers."

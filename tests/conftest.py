@@ -13,7 +13,6 @@ from slack_api import FakeSlack
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-SHARED = REPO.parent / "shared"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -61,10 +60,9 @@ def config(built_index):
 
 @pytest.fixture(scope="session")
 def engine(config, embedder):
-    from panelbot.answer import Limits
     from panelbot.engine import Engine
 
-    return Engine(config.data_dir, embedder, Limits.from_config(config))
+    return Engine(config.data_dir, embedder, config.answer)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.build import build_index
-from panelbot.answer import Limits
+from panelbot.answer.settings import AnswerSettings
 from panelbot.cli import cli
 from panelbot.engine import Engine
 
@@ -29,7 +29,7 @@ def restricted(tmp_path_factory, embedder):
     (corpus / EXEMPT).write_text(f"# Exempt item: estates\n{SECRET}\n")
     (corpus / f"{EXEMPT}.channels").write_text("CEXEMPT01  # the panel's private channel\n")
     build_index(corpus, root / "data", embedder, 200)
-    return corpus, root / "data", Engine(root / "data", embedder, Limits(2, 5, 0.4, 0.42))
+    return corpus, root / "data", Engine(root / "data", embedder, AnswerSettings(min_evidence=0.4))
 
 
 def quoted(answer) -> str:
@@ -48,15 +48,15 @@ def test_no_other_channel_dm_or_the_command_line_sees_it(restricted, channel):
 
 
 def test_restricted_decisions_stay_out_of_the_register_listing(restricted):
-    from panelbot.store import Store
+    from panelbot.index.store import open_serving
 
-    store = Store.open_current(restricted[1])
+    store = open_serving(restricted[1])
     assert store.restricted == {EXEMPT: ("CEXEMPT01",)}
     assert all(d.document != EXEMPT for d in store.decisions("Thorpe"))
 
 
 def test_the_last_meeting_is_the_last_one_the_channel_may_see(restricted):
-    store = restricted[2].open_current()
+    store = restricted[2].current_store()
     assert store.latest_meeting_date("CEXEMPT01") == date(2022, 4, 1)
     assert store.latest_meeting_date(None) == store.latest_meeting_date("C_GENERAL") == date(2017, 9, 21)
 

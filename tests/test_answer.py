@@ -5,13 +5,23 @@ from datetime import date
 
 import pytest
 
-from panelbot.answer import Limits, choose, compose, merged, with_context, with_reply
+from panelbot.answer.compose import choose, compose, merged, with_context, with_reply
+from panelbot.answer.evidence import evidence as evidence_with
+from panelbot.answer.question import parse_question
+from panelbot.answer.rank import Sentence, distinguishing, names_other_day, score_sentences, weights
+from panelbot.answer.retrieve import Candidate, fits_period, named_documents, papers_by_kind, with_whole_rows
+from panelbot.answer.settings import AnswerSettings
+from panelbot.answer.wanted import holds_wanted
+from panelbot.index.versions import SENTENCES_VERSION
 from panelbot.models import NOT_FOUND, Chunk
-from panelbot.question import file_month, fits_period, parse_question
-from panelbot.scoring import (SENTENCES_VERSION, Sentence, distinguishing, evidence, is_fragment, names_other_day,
-                              score_sentences, similarity_texts, weights, without_trailing_link)
-from panelbot.search import Candidate, named_documents, papers_by_kind, with_whole_rows
-from panelbot.wanted import holds_wanted
+from panelbot.text.dates import file_month
+from panelbot.text.quotable import is_fragment, similarity_texts, without_trailing_link
+
+SETTINGS = AnswerSettings()
+
+
+def evidence(question, sentence):
+    return evidence_with(question, sentence, SETTINGS)
 
 
 def test_links_headings_and_agenda_lines_are_not_quoted():
@@ -76,14 +86,15 @@ def test_a_paper_written_before_a_meeting_cannot_say_what_happened_at_it():
 def test_the_words_naming_a_period_do_not_weigh_on_sentences():
     """Every candidate already fits the period, by its meeting date or its text."""
     question = parse_question("what did the panel agree on the precept at the February 2022 meeting?")
-    assert set(weights(question, {"precept": 5, "panel": 80, "meet": 60}, 100)) == {"panel", "agre", "precept", "meet"}
+    assert set(weights(question, {"precept": 5, "panel": 80, "meet": 60}, 100, SETTINGS)) == {
+        "panel", "agre", "precept", "meet"}
 
 
 def test_the_words_the_papers_use_instead_weigh_too(engine):
     """"block" looks for "veto": the index's document frequencies are asked for it, so it carries a weight."""
     question = parse_question("did the panel block the precept rise?")
-    store = engine.open_current()
-    term_weights = weights(question, store.document_frequencies(question.weighed_terms), store.chunk_count())
+    store = engine.current_store()
+    term_weights = weights(question, store.document_frequencies(question.weighed_terms), store.chunk_count(), SETTINGS)
     assert "veto" in question.related and term_weights.get("veto", 0) > 0
 
 
@@ -103,14 +114,14 @@ def test_a_reported_question_is_quoted_with_its_reply():
             "that no update had come yet. The meeting moved on to item 47.")
     chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, text)
     asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" The Commissioner"), 1.0, 0.5, False)
-    assert with_reply(asked).text == text[:text.index(" The meeting")]
+    assert with_reply(asked, SETTINGS.more_from_speaker).text == text[:text.index(" The meeting")]
     told = Sentence(Candidate(0, chunk, 1.0, 0.5), text.index("The Commissioner"), text.index(" The meeting"),
                     1.0, 0.5, False)
-    assert with_reply(told) == told
+    assert with_reply(told, SETTINGS.more_from_speaker) == told
     advised = text.replace(" The meeting", " The Commissioner advised holding off writing. The meeting")
     chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, advised)
     asked = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, advised.index(" The Commissioner"), 1.0, 0.5, False)
-    assert with_reply(asked).text == advised[:advised.index(" The meeting")]   # what the same speaker went on to say
+    assert with_reply(asked, SETTINGS.more_from_speaker).text == advised[:advised.index(" The meeting")]   # what the same speaker went on to say
 
 
 def test_a_sentence_pointing_back_is_quoted_with_the_one_it_points_to():
@@ -121,9 +132,9 @@ def test_a_sentence_pointing_back_is_quoted_with_the_one_it_points_to():
     groups = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, first, 1.0, 0.5, False)
     chaired = Sentence(Candidate(0, chunk, 1.0, 0.5), first + 1, second, 1.0, 0.5, False)
     act = Sentence(Candidate(0, chunk, 1.0, 0.5), second + 1, len(text), 1.0, 0.5, False)
-    assert with_context(groups, rest_of_paragraph=False).text == text[:second]   # the next one points back
-    assert with_context(chaired).text == text[:second]   # it points back itself: quoted with its antecedent
-    assert with_context(act) == act
+    assert with_context(groups, SETTINGS, rest_of_paragraph=False).text == text[:second]   # the next one points back
+    assert with_context(chaired, SETTINGS).text == text[:second]   # it points back itself: quoted with its antecedent
+    assert with_context(act, SETTINGS) == act
 
 
 def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_was_asked():
@@ -132,12 +143,12 @@ def test_a_short_paragraph_is_quoted_to_its_end_unless_the_sentence_holds_what_w
             "The Plan highlights the Commissioner's commitment to working with partners.")
     chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, text)
     theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, text.index(" The Commissioner"), 1.0, 0.5, False)
-    assert with_context(theft).text == text[:text.index("\n6.")]   # stops at the paragraph's end
-    assert with_context(theft, rest_of_paragraph=False) == theft
+    assert with_context(theft, SETTINGS).text == text[:text.index("\n6.")]   # stops at the paragraph's end
+    assert with_context(theft, SETTINGS, rest_of_paragraph=False) == theft
     long = text.replace("has had a positive impact", "has had " + "a positive impact " * 20)
     chunk = Chunk("item6.pdf", None, "5. Community safety", 5, 5, long)
     theft = Sentence(Candidate(0, chunk, 1.0, 0.5), 0, long.index(" The Commissioner"), 1.0, 0.5, False)
-    assert with_context(theft).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
+    assert with_context(theft, SETTINGS).text == long[:long.index(" Enforcement")]   # ... or while the quote is short
 
 
 def test_the_sentences_beside_the_best_whose_words_counted_for_it_are_quoted_with_it():
@@ -147,18 +158,20 @@ def test_the_sentences_beside_the_best_whose_words_counted_for_it_are_quoted_wit
             "The meeting then moved on to the next item of business.")
     chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, text)
     weighed = {"pcso": 2.0, "vacanc": 2.0, "happen": 1.0}
-    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weighed)[0]
+    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weighed, SETTINGS)[0]
     assert best.text.startswith("The Chief Constable explained")
     filling = text.index("None of those")
     assert best.lent_by == ()   # the next sentence holds no question word this one lacks
     question = parse_question("what's happening to the PCSO vacancies? are the posts being filled?")
-    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0})[0]
+    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0},
+                           SETTINGS)[0]
     assert best.lent_by == ((filling, text.index("\nThe meeting")),)
-    assert with_context(best).text == text[:text.index("\nThe meeting")]
+    assert with_context(best, SETTINGS).text == text[:text.index("\nThe meeting")]
     linked = text.replace("transferred.\n", "transferred (http://example.gov.uk/pcso.pdf).\n")
     chunk = Chunk("pack.pdf", None, "46. Precept", 3, 3, linked)
-    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0})[0]
-    assert best.lent_by and "http" not in with_context(best).text   # no link taken back in between
+    best = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {**weighed, "post": 1.0, "fill": 1.0},
+                           SETTINGS)[0]
+    assert best.lent_by and "http" not in with_context(best, SETTINGS).text   # no link taken back in between
 
 
 def sentence(chunk: Chunk, start: int, end: int, score: float = 1.0, chunk_id: int = 0) -> Sentence:
@@ -179,7 +192,7 @@ def test_the_best_sentence_is_chosen_even_when_its_score_is_below_zero():
     text = "The Panel noted the report. The Panel thanked the officers."
     chunk = Chunk("pack.pdf", None, "5. Report", 3, 3, text)
     noted = sentence(chunk, 0, text.index(" The"), -0.05)
-    assert choose([noted, sentence(chunk, text.index("The Panel t"), len(text), -0.5)], 2) == [noted]
+    assert choose([noted, sentence(chunk, text.index("The Panel t"), len(text), -0.5)], SETTINGS) == [noted]
 
 
 def test_a_sentence_introducing_a_list_is_quoted_with_its_items():
@@ -188,10 +201,10 @@ def test_a_sentence_introducing_a_list_is_quoted_with_its_items():
             "2. The Panel also made recommendations.")
     for items, end in [(text, "\n2."), (text.replace("errors", "errors" + " and clarify" * 35), "\n• Provide")]:
         endorse = sentence(Chunk("pack.pdf", None, "5. Annual Report", 3, 3, items), 0, items.index("\n"))
-        assert with_context(endorse).text == items[:items.index(end)]   # its items, while the quote is short
+        assert with_context(endorse, SETTINGS).text == items[:items.index(end)]   # its items, while the quote is short
     linked = text.replace("• Provide", "• Report 12.0, 11th August 2016 http://example.gov.uk/16-08-11-Item-12.")
     endorse = sentence(Chunk("pack.pdf", None, "5. Annual Report", 3, 3, linked), 0, linked.index("\n"))
-    assert with_context(endorse).text == linked[:linked.index("\n• Report")]   # up to an item holding a link
+    assert with_context(endorse, SETTINGS).text == linked[:linked.index("\n• Report")]   # up to an item holding a link
 
 
 def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
@@ -202,7 +215,7 @@ def test_two_sentences_whose_context_is_the_same_passage_are_quoted_once():
     agreed = Sentence(Candidate(0, chunk, 1.0, 0.9), middle, last, 1.0, 1.0, False, similarity=0.9)
     sees = Sentence(Candidate(0, chunk, 1.0, 0.9), 0, middle - 1, 0.9, 1.0, False, similarity=0.9)
     answer = compose(parse_question("have partners agreed to do anything for survivors?"), [agreed, sees],
-                     {"pack.pdf": "Pack"}, Limits(2, 3, 0.42, 0.42))
+                     {"pack.pdf": "Pack"}, AnswerSettings(max_citations=3, min_evidence=0.42))
     assert answer.found and answer.text == f"{text} [1]"
 
 
@@ -372,7 +385,7 @@ def test_a_table_cell_answers_with_the_evidence_of_its_whole_row():
     question = parse_question("who leads action V1.1?")
     term_weights = {"lead": 1.7, "action": 1.6, "v1.1": 4.8}
     def lead_cell(tables):
-        sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.3)], term_weights, tables)
+        sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.3)], term_weights, SETTINGS, tables)
         return next(s for s in sentences if s.text == "D'vry Lead: Constabulary")
     in_prose, in_table = lead_cell(frozenset()), lead_cell(frozenset({"tracker.tsv"}))
     assert in_table.coverage == in_prose.coverage < in_table.row_coverage
@@ -446,7 +459,7 @@ def test_what_readers_are_asked_to_do_is_answered_by_the_recommendation():
     text = "The report sets out the decisions taken since July. The Panel is recommended to note the decisions."
     chunk = Chunk("pack.pdf", None, "Agenda item 10: DECISIONS — 2. RECOMMENDATION", 57, 57, text)
     question = parse_question("what are members being asked to do with the decisions paper?")
-    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0})
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], {"decis": 2.0, "paper": 1.0}, SETTINGS)
     assert sentences[0].text == "The Panel is recommended to note the decisions."
     other = parse_question("what did members say about the decisions paper?")
     assert evidence(question, sentences[0]) > evidence(other, replace(sentences[0], has_wanted=False))
@@ -459,11 +472,11 @@ def test_what_the_commissioner_did_is_answered_in_his_words_not_by_the_panels_de
     question = parse_question("did the PCC go with the panel's recommendation on the chief constable?")
     assert question.about_the_commissioner and question.kind == "decision"
     weights = {"recommend": 2.0, "chief": 1.0, "constabl": 1.0, "panel": 0.5}
-    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights)
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights, SETTINGS)
     assert sentences[0].text.startswith("I accept")
     panel = parse_question("what did the panel recommend on the chief constable?")
     assert not panel.about_the_commissioner
-    assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights)[0].text.startswith("The Panel")
+    assert score_sentences(panel, [Candidate(0, chunk, 1.0, 0.5)], weights, SETTINGS)[0].text.startswith("The Panel")
 
 
 def test_who_wrote_a_paper_is_answered_by_its_contact_officer_line():
@@ -476,14 +489,14 @@ def test_who_wrote_a_paper_is_answered_by_its_contact_officer_line():
                   "who wrote back on our recommendation?", "who should victims contact about a complaint?"]:
         assert not parse_question(other).asks_author
     weights = {"complaint": 2.0, "pcc": 1.0, "contact": 0.5, "offic": 0.5}
-    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights)
+    sentences = score_sentences(question, [Candidate(0, chunk, 1.0, 0.5)], weights, SETTINGS)
     assert sentences[0].text.startswith("Contact Officer – Jack Hudson")
 
 
 def test_after_a_premise_the_words_of_the_ask_count_for_more():
     question = parse_question("Cllr Bradnam complained about the survey - did the PCC commit to anything?")
     assert question.ask_terms == ("pcc", "commit")
-    weighed = weights(question, {"bradnam": 3, "survey": 3, "commit": 3, "pcc": 3}, 100)
+    weighed = weights(question, {"bradnam": 3, "survey": 3, "commit": 3, "pcc": 3}, 100, SETTINGS)
     assert weighed["commit"] > weighed["survey"] == weighed["bradnam"]
     assert parse_question("did the PCC commit to anything on the survey?").ask_terms == ()
     hyphen = parse_question("the survey was small - did the PCC commit to anti-social behaviour patrols?")
@@ -498,9 +511,11 @@ def test_words_every_retrieved_sentence_holds_tell_them_apart_less():
                   "Legally Qualified Chairs sit with two independent members.")
     answer = Chunk("pack.pdf", None, "Appointments", 29, 29, "Appointees serve a term which may be extended.")
     weighed = {"legal": 1.0, "qualifi": 1.0, "chair": 1.0, "term": 1.5, "extend": 1.5}   # each half the question
-    ranking = distinguishing(weighed, [{"legal", "qualifi", "chair"}] * 4 + [{"term", "extend"}])
+    ranking = distinguishing(weighed, [{"legal", "qualifi", "chair"}] * 4 + [{"term", "extend"}],
+                             SETTINGS.distinguishing_share)
     assert ranking["term"] / weighed["term"] > ranking["legal"] / weighed["legal"]
-    best = score_sentences(question, [Candidate(0, topic, 1.0, 0.5), Candidate(1, answer, 0.9, 0.5)], weighed)[0]
+    best = score_sentences(question, [Candidate(0, topic, 1.0, 0.5), Candidate(1, answer, 0.9, 0.5)], weighed,
+                           SETTINGS)[0]
     assert best.text == "Appointees serve a term which may be extended."
     assert best.coverage == 0.5   # how sure the answer is still counts every word at its own weight
 
@@ -515,7 +530,7 @@ def test_a_sentence_ending_in_a_link_is_quoted_without_it():
 
 
 def test_a_table_row_split_over_chunks_is_a_candidate_whole(engine):
-    store = engine.open_current()
+    store = engine.current_store()
     tracker = "2018-10-police-and-crime-plan-delivery-tracker.tsv"
     rows = {}
     for chunk_id, chunk in store.chunks_of(tracker):
@@ -547,14 +562,14 @@ def test_a_passage_naming_the_financial_year_asked_about_ranks_first():
                   "Crimestoppers national call centre contribution 24,000")
     plain = Chunk("pack.pdf", None, "Grants", 40, 40, "Crimestoppers national call centre contribution 24,000")
     sentences = score_sentences(question, [Candidate(0, plain, 1.0, 0.5), Candidate(1, named, 1.0, 0.5)],
-                                {"crimestopp": 2.0})
+                                {"crimestopp": 2.0}, SETTINGS)
     assert sentences[0].candidate.chunk is named and sentences[0].score > sentences[1].score
 
 
 @pytest.mark.parametrize("limits, found, confident", [
-    (Limits(2, 3, 0.3, 0.42), True, True),      # evidence 0.95: sure
-    (Limits(2, 3, 0.3, 0.99), True, False),     # between the thresholds: quoted, but not sure
-    (Limits(2, 3, 0.96, 0.99), False, True),    # below min_evidence: not found
+    (AnswerSettings(max_citations=3), True, True),      # evidence 0.95: sure
+    (AnswerSettings(max_citations=3, sure_evidence=0.99), True, False),     # between the thresholds: quoted, but not sure
+    (AnswerSettings(max_citations=3, min_evidence=0.96, sure_evidence=0.99), False, True),    # below min_evidence: not found
 ])
 def test_evidence_between_the_thresholds_gives_a_tentative_answer(limits, found, confident):
     text = "The Panel AGREED to join the Association of PFCPs."

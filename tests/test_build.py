@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from indexer.build import Progress, build_index
-from panelbot.answer import Limits
+from panelbot.answer.settings import AnswerSettings
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
-from panelbot.scoring import similarity_texts
-from panelbot.builds import CURRENT
-from panelbot.store import Store
+from panelbot.text.quotable import similarity_texts
+from panelbot.index.builds import CURRENT
+from panelbot.index.store import open_serving
 
 from conftest import CORPUS
 
@@ -35,7 +35,7 @@ def build(corpus, data, embedder, progress=Progress()):
 
 
 def engine_for(data, embedder):
-    return Engine(data, embedder, Limits(max_sentences=2, top_k=5, min_evidence=0.3, sure_evidence=0.42))
+    return Engine(data, embedder, AnswerSettings())
 
 
 def test_unchanged_corpus_embeds_nothing_and_keeps_the_build(small_corpus, tmp_path, embedder):
@@ -57,7 +57,7 @@ def test_new_register_rules_build_the_register_again_without_embedding(small_cor
     again = build(small_corpus, data, embedder)
     assert again.swapped and again.embedded == 0 and again.chunks == first.chunks
     assert sorted(again.unchanged) == [BCB, NOTES]
-    assert Store.open_current(data).meta["register"] == "next"
+    assert open_serving(data).meta["register"] == "next"
     assert not build(small_corpus, data, embedder).swapped   # the register is current now
 
 
@@ -65,7 +65,7 @@ def test_sentences_are_embedded_once_and_a_changed_paper_embeds_only_its_new_one
                                                                                   embedder):
     data = tmp_path / "data"
     first = build(small_corpus, data, embedder)
-    store = Store.open_current(data)
+    store = open_serving(data)
     texts = sorted({t for file in (BCB, NOTES) for _, c in store.chunks_of(file) for t in similarity_texts(c.text)})
     stored = store.sentence_vectors(texts)
     assert first.sentences_embedded == len(texts) == len(stored) > 20
@@ -75,7 +75,7 @@ def test_sentences_are_embedded_once_and_a_changed_paper_embeds_only_its_new_one
                                       "The Panel agreed to buy electric patrol cars.\n")
     changed = build(small_corpus, data, embedder)
     assert changed.embedded == 1 and changed.sentences_embedded == 1   # the new sentence only
-    assert "The Panel agreed to buy electric patrol cars." in Store.open_current(data).sentence_vectors(
+    assert "The Panel agreed to buy electric patrol cars." in open_serving(data).sentence_vectors(
         ["The Panel agreed to buy electric patrol cars."])
 
 
@@ -113,7 +113,7 @@ def test_float32_sentence_vectors_of_a_build_from_before_are_embedded_again_not_
 def test_a_data_folder_whose_name_reads_as_a_uri_is_still_the_one_opened(small_corpus, tmp_path, embedder):
     data = tmp_path / "we?ird #data %20"
     first = build(small_corpus, data, embedder)
-    store = Store.open_current(data)
+    store = open_serving(data)
     assert store.chunk_count() == first.chunks and store.holds_sentence_vectors
     (small_corpus / NOTES).write_text("# Briefing\nThe Panel agreed to buy electric patrol cars.\n")
     assert build(small_corpus, data, embedder).sentences_embedded == 1   # the rest copied from the previous build
@@ -142,14 +142,14 @@ def test_changed_and_deleted_files(small_corpus, tmp_path, embedder):
     changed = build(small_corpus, data, embedder)
     assert changed.changed == [NOTES] and changed.unchanged == [BCB]
     assert changed.embedded == 1 and changed.chunks == first.chunks
-    store = Store.open_current(data)
+    store = open_serving(data)
     assert [c.text for _, c in store.chunks_of(NOTES)] == ["The Panel agreed to buy electric patrol cars."]
     answer = engine_for(data, embedder).ask("what did the panel agree about patrol cars?")
     assert answer.found and answer.citations[0].file == NOTES
     (small_corpus / NOTES).unlink()
     removed = build(small_corpus, data, embedder)
     assert removed.removed == [NOTES] and removed.embedded == 0
-    assert NOTES not in Store.open_current(data).documents()
+    assert NOTES not in open_serving(data).documents()
 
 
 def test_a_corrupt_pdf_fails_alone(small_corpus, tmp_path, embedder):
@@ -168,7 +168,7 @@ def test_a_corpus_with_no_paper_read_is_an_empty_index_not_a_crash(tmp_path, emb
     summary = build(corpus, tmp_path / "failed", embedder)   # the one paper fails
     assert [file for file, _ in summary.failed] == ["truncated.pdf"] and summary.swapped
     for data in ("empty", "failed"):
-        engine = Engine(tmp_path / data, embedder, Limits(2, 5, 0.3, 0.42))
+        engine = Engine(tmp_path / data, embedder, AnswerSettings())
         assert not engine.ask("who chaired the meeting?").found
 
 
@@ -178,7 +178,7 @@ def test_a_file_that_turns_bad_keeps_its_last_good_version(small_corpus, tmp_pat
     (small_corpus / BCB).write_bytes(b"%PDF-1.4 broken")
     summary = build(small_corpus, data, embedder)
     assert [file for file, _ in summary.failed] == [BCB]
-    assert Store.open_current(data).chunks_of(BCB), "the last good version was lost"
+    assert open_serving(data).chunks_of(BCB), "the last good version was lost"
 
 
 def test_an_interrupted_run_leaves_the_old_index_answering(small_corpus, tmp_path, embedder):
@@ -215,7 +215,7 @@ def test_a_build_that_fails_to_write_leaves_nothing_behind(small_corpus, tmp_pat
     def fail(index, path):   # the last file a build writes, after the sentences' copy
         raise failure
 
-    monkeypatch.setattr("panelbot.store.faiss.write_index", fail)
+    monkeypatch.setattr("panelbot.index.write.faiss.write_index", fail)
     with pytest.raises(type(failure)):
         build(small_corpus, data, embedder)
     assert os.readlink(data / CURRENT) == serving and not list(data.glob("*.partial"))

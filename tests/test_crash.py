@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.build import build_index
-from panelbot.answer import Limits
+from panelbot.answer.settings import AnswerSettings
 from panelbot.cli import cli
 from panelbot.engine import Engine
-from panelbot.builds import CURRENT
+from panelbot.index.builds import CURRENT
 
 from conftest import CORPUS
 from torture import BCB
@@ -93,7 +93,7 @@ def kill_during_run(process: subprocess.Popen, data: Path, delay: float, targete
 def test_sigkill_at_any_point_leaves_the_previous_index_whole(corpus, tmp_path, embedder):
     data = tmp_path / "data"
     run_seconds = first_seconds = run_to_end(corpus, data)
-    engine = Engine(data, embedder, Limits(2, 5, 0.3, 0.42))          # a long-lived engine, as the bot holds one
+    engine = Engine(data, embedder, AnswerSettings())          # a long-lived engine, as the bot holds one
     expected = engine.ask(DELIVERY_QUESTION)
     assert expected.found
     rng, where, trial = random.Random(20), Counter(), 0
@@ -108,7 +108,7 @@ def test_sigkill_at_any_point_leaves_the_previous_index_whole(corpus, tmp_path, 
         if outcome == FINISHED:
             run_seconds = min(run_seconds, delay)   # runs with less to embed than the first are quicker
         assert engine.ask(DELIVERY_QUESTION).text == expected.text, f"trial {trial}"
-        assert Engine(data, embedder, Limits(2, 5, 0.3, 0.42)).ask(DELIVERY_QUESTION).text == expected.text
+        assert Engine(data, embedder, AnswerSettings()).ask(DELIVERY_QUESTION).text == expected.text
         whole(data)
         build_index(corpus, data, embedder, 200)        # the next run completes...
         whole(data)
@@ -149,7 +149,7 @@ def test_a_second_run_at_once_is_told_the_index_is_busy(corpus, tmp_path):
 def test_questions_are_answered_from_the_old_index_until_the_swap(corpus, tmp_path, embedder):
     data = tmp_path / "data"
     build_index(corpus, data, embedder, 200)
-    engine = Engine(data, embedder, Limits(2, 5, 0.3, 0.42))
+    engine = Engine(data, embedder, AnswerSettings())
     write_notes(corpus, 0, fuel="hydrogen")
     process = index_process(corpus, data)
     fuels = []

@@ -12,8 +12,8 @@ from indexer.build import build_index
 from panelbot.cli import cli
 from panelbot.config import load_config
 from panelbot.embed import model_identity
-from panelbot.builds import CURRENT
-from panelbot.store import Store
+from panelbot.index.builds import CURRENT
+from panelbot.index.store import open_serving
 
 from conftest import CORPUS
 from torture import BCB
@@ -49,7 +49,7 @@ def copy(small_index, tmp_path):
 
 def test_the_session_index_of_the_corpus_is_whole(config):
     result = doctor(config.data_dir)
-    store = Store.open_current(config.data_dir)
+    store = open_serving(config.data_dir)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"index OK: {len(store.documents())} documents, {store.chunk_count()} chunks\n"
 

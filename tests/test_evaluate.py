@@ -4,7 +4,7 @@ import json
 import pytest
 
 from panelbot.errors import PanelbotError
-from panelbot.evaluate import QAItem, load_qa, quote_pages, score_item, summarise
+from panelbot.quality.evaluate import QAItem, load_qa, quote_pages, score_item, summarise
 from panelbot.models import Answer, Citation
 
 PAGES = {"pack.pdf": ["the panel met", "the panel agreed to not exercise its veto", "other business"]}

@@ -235,7 +235,7 @@ def test_each_bad_answer_is_one_error_line_and_loses_nothing_else(pdfs, tmp_path
 def test_serve_fetches_on_a_schedule_when_fetch_every_is_set(site, tmp_path):
     from dataclasses import replace
 
-    from panelbot.cli import keep_current
+    from panelbot.cli.sources import keep_current
     from panelbot.config import load_config
 
     (tmp_path / "corpus").mkdir()

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
-from indexer.readers.dates import date_from_file_name, find_date
+from panelbot.text.dates import date_from_file_name, find_date
 from indexer.split import split_document
 from panelbot.errors import PanelbotError
 

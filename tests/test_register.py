@@ -7,13 +7,14 @@ from click.testing import CliRunner
 from indexer.register import extract_spellings
 from panelbot.cli import cli
 from panelbot.models import Chunk
-from panelbot.question import fits_period, parse_question
-from panelbot.store import Store
+from panelbot.answer.question import parse_question
+from panelbot.answer.retrieve import fits_period
+from panelbot.index.store import open_serving
 
 
 @pytest.fixture
 def store(config):
-    return Store.open_current(config.data_dir)
+    return open_serving(config.data_dir)
 
 
 def test_meetings_register_knows_chairs_and_apologies(store):

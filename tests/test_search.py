@@ -6,11 +6,12 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from panelbot.lexical import B, K1, SECTION_WEIGHT, best, build_postings
-from panelbot.question import parse_question
-from panelbot.search import retrieve
-from panelbot.store import Store
-from panelbot.terms import terms
+from panelbot.index.lexical import B, K1, SECTION_WEIGHT, best, build_postings
+from panelbot.answer.question import parse_question
+from panelbot.answer.retrieve import retrieve
+from panelbot.answer.settings import AnswerSettings
+from panelbot.index.store import open_serving
+from panelbot.text.terms import terms
 
 CHUNKS = [("Precept", "The Panel agreed not to veto the precept."),
           ("Estates", "The estates strategy was noted. Estates costs rose."),
@@ -67,7 +68,7 @@ def test_the_limit_keeps_the_best_and_words_nowhere_in_the_papers_find_nothing()
 
 @pytest.fixture
 def store(config):
-    return Store.open_current(config.data_dir)
+    return open_serving(config.data_dir)
 
 
 def test_the_real_index_finds_the_precept_decision(store):
@@ -83,7 +84,7 @@ def test_each_retrievers_best_chunks_are_candidates_though_fusion_ranks_them_low
     full_text_best = [i for i, _ in store.full_text(words, 2)]
     vector = embedder.encode_query(question.text)
     vector_best = [i for i, _ in store.nearest(vector, 2)]
-    _, candidates = retrieve(store, question, embedder.encode_query, 12)
+    candidates = retrieve(store, question, embedder.encode_query, AnswerSettings()).candidates
     assert set(full_text_best + vector_best) <= {c.chunk_id for c in candidates}
     assert any("waiting list to join the force" in " ".join(c.chunk.text.split()) for c in candidates)
     assert len(candidates) <= 12 + 4

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from bot.app import build_app, http_server
 from indexer.build import build_index
 from moderngov_site import COMMITTEE_ID, FakeModernGov, Meeting, meeting_paper, pdf_pages
-from panelbot.answer import Limits
-from panelbot.builds import serving_build
-from panelbot.cli import announce_new, cli, keep_current
+from panelbot.index.builds import serving_build
+from panelbot.cli import cli
+from panelbot.cli.sources import announce_new, keep_current
 from panelbot.config import load_config
 from panelbot.engine import Engine
 from slack_api import BOT_TOKEN, SIGNING_SECRET
@@ -52,7 +52,7 @@ def test_a_fetched_paper_is_answerable_within_a_minute_announced_once_and_cited_
                      slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET, slack_api_url=slack_api.url,
                      docs_url="https://papers.example.gov.uk")
     build_index(corpus, data, embedder, config.chunk_tokens)
-    engine = Engine(data, embedder, Limits.from_config(config))
+    engine = Engine(data, embedder, config.answer)
     assert announce_new(config) == []   # the papers indexed before announcing began are known, not news
     server = http_server(build_app(config, engine), 0, "127.0.0.1")
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()

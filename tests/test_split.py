@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
-from panelbot.sentences import line_sentence_spans, sentence_spans, with_lead_ins
+from panelbot.text.sentences import line_sentence_spans, sentence_spans, with_lead_ins
 from indexer.split import Section, heading_of, section_text, split_document
 from panelbot.models import Document, Page
 

@@ -1,5 +1,5 @@
 """Words as the engine compares them: the question's word and the papers' word meet on one stem."""
-from panelbot.terms import stem, terms
+from panelbot.text.terms import stem, terms
 
 
 def test_inflections_share_a_stem():

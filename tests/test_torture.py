@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from indexer.build import build_index
 from indexer.readers import read_document
 from indexer.readers.unicode import normalise_text
-from panelbot.answer import Limits
+from panelbot.answer.settings import AnswerSettings
 from panelbot.cli import cli
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
-from panelbot.store import Store
+from panelbot.index.store import open_serving
 
 from conftest import CORPUS
 from torture import (BAD_FILES, BCB, GOOD_FILES, LATIN1_TABLE, LONG_PAGES, LONG_PDF, UNICODE_NOTES,
@@ -46,13 +46,13 @@ def test_bad_files_fail_alone_and_the_exit_code_says_so(torture):
     for file, reason in BAD_FILES.items():
         assert failed[file].startswith(reason), file
     assert sorted(summary["new"]) == sorted(GOOD_FILES) and summary["swapped"]
-    assert sorted(Store.open_current(data).documents()) == sorted(GOOD_FILES)
+    assert sorted(open_serving(data).documents()) == sorted(GOOD_FILES)
 
 
 def test_the_1200_page_pdf_indexes_in_reasonable_time(torture):
     corpus, data, result = torture
     assert json.loads(result.stdout)["seconds"] < INDEX_SECONDS
-    store = Store.open_current(data)
+    store = open_serving(data)
     assert store.documents()[LONG_PDF].pages == LONG_PAGES
     pages = {page for _, c in store.chunks_of(LONG_PDF) for page in range(c.page_start, c.page_end + 1)}
     assert pages == set(range(1, LONG_PAGES + 1))
@@ -60,23 +60,23 @@ def test_the_1200_page_pdf_indexes_in_reasonable_time(torture):
 
 def test_a_page_deep_in_the_long_pdf_is_cited(torture, embedder):
     corpus, data, result = torture
-    answer = Engine(data, embedder, Limits(2, 5, 0.3, 0.42)).ask("what was the budget line for ward 777?")
+    answer = Engine(data, embedder, AnswerSettings()).ask("what was the budget line for ward 777?")
     assert answer.found and "5439 pounds" in answer.text
     assert (answer.citations[0].file, answer.citations[0].pages) == (LONG_PDF, (777,))
 
 
 def test_odd_unicode_is_indexed_and_quoted_as_plain_text(torture, embedder):
     corpus, data, result = torture
-    text = " ".join(c.text for _, c in Store.open_current(data).chunks_of(UNICODE_NOTES))
+    text = " ".join(c.text for _, c in open_serving(data).chunks_of(UNICODE_NOTES))
     assert not set(text) & set("\u00a0\u202f\u200b\u200e\u200f\ufb01\ufb02\ufb03")
-    answer = Engine(data, embedder, Limits(2, 5, 0.3, 0.42)).ask("what did the panel note about the finance report?")
+    answer = Engine(data, embedder, AnswerSettings()).ask("what did the panel note about the finance report?")
     assert answer.citations[0].file == UNICODE_NOTES
     assert "The Panel noted the finance report on fleet costs and asked for a quarterly update." in answer.text
 
 
 def test_a_latin1_table_with_ragged_rows_keeps_every_cell(torture):
     corpus, data, result = torture
-    lines = {line for _, c in Store.open_current(data).chunks_of(LATIN1_TABLE) for line in c.text.splitlines()}
+    lines = {line for _, c in open_serving(data).chunks_of(LATIN1_TABLE) for line in c.text.splitlines()}
     assert {"Lead: Café refurbishment team", "Column 4: £2.4m extra", "Column 4: “urgent”",
             "Column 5: note"} <= lines
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import torch
 
-from indexer.tune import Example, answering, batches, examples, fine_tune, holds_answer
+from panelbot.quality.tune import Example, answering, batches, examples, fine_tune, holds_answer
 from panelbot.embed import load_model, model_identity, resolve_model
 from panelbot.errors import PanelbotError
-from panelbot.evaluate import load_qa
+from panelbot.quality.evaluate import load_qa
 
 PACK = "2022-03-23-police-and-crime-panel-agenda-pack.pdf"
 VETO = "The Panel unanimously AGREED to NOT exercise its veto power over the precept increase"
@@ -42,7 +42,7 @@ def test_a_model_in_a_folder_is_known_by_its_name_and_weights_so_a_retuned_one_i
 
 
 def test_answering_finds_the_sentence_and_passage_holding_a_quote(engine):
-    store = engine.open_current()
+    store = engine.current_store()
     found = answering(store, PACK, VETO)
     assert found, "the precept decision is in the index"
     sentence, passage = found[0]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from indexer.readers.dates import date_from_file_name, find_date, title_from_file_name
+from indexer.readers.titles import title_from_file_name
+from panelbot.text.dates import date_from_file_name, find_date
 from panelbot.errors import PanelbotError
 from panelbot.models import Document, Page
 

@@ -5,7 +5,8 @@ import csv
 import io
 from pathlib import Path
 
-from indexer.readers.dates import date_from_file_name, title_from_file_name
+from indexer.readers.titles import title_from_file_name
+from panelbot.text.dates import date_from_file_name
 from indexer.readers.text import decode
 from panelbot.errors import PanelbotError
 from panelbot.models import Document, Page

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.readers.dates import date_from_file_name, find_date, title_from_file_name
+from indexer.readers.titles import title_from_file_name
+from panelbot.text.dates import date_from_file_name, find_date
 from panelbot.models import Document, Page
 
 

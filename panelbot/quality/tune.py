@@ -11,13 +11,13 @@ from pathlib import Path
 from panelbot.embed import load_model
 from panelbot.engine import Engine
 from panelbot.errors import PanelbotError
-from panelbot.evaluate import QAItem, normalise
-from panelbot.scoring import quoted_spans, similarity_text
-from panelbot.store import Store
+from panelbot.index.store import Store
+from panelbot.quality.evaluate import QAItem, normalise
+from panelbot.text.quotable import quoted_spans, similarity_text
 
 SENTENCES_PER_QUESTION = 2   # sentences holding the answer taken per question, beside the passage holding it
 # Passages are read this far while training, not to the 256 word pieces the index reads: 2.5 times faster, and on
-# questions it was not tuned on the model did as well (heldout13 hit@1 0.79 both ways, dev 0.95).
+# questions it was not tuned on the model did as well (docs/quality.md).
 TRAINING_TOKENS = 128
 BATCH = 32                   # questions per step: the others' answers are each question's wrong ones too
 LEARNING_RATE = 2e-5
@@ -63,7 +63,7 @@ def holds_answer(text: str, item: QAItem) -> bool:
 def examples(engine: Engine, items: list[QAItem], progress: Callable[[int], None] | None = None
              ) -> tuple[list[Example], list[str]]:
     """Training examples from the answerable items, with the ids of those whose quote no passage holds."""
-    store = engine.open_current()
+    store = engine.current_store()
     out, unfound = [], []
     for item in items:
         if progress:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-from panelbot.question import Question
-from panelbot.terms import terms
+from panelbot.answer.question import Question
+from panelbot.text.dates import CAPITALISED_MONTH as MONTH
+from panelbot.text.terms import terms
 
 REASON = re.compile(r"\b(because|as a result|given|considered|reason|due to|in order to|so that|since|therefore)\b",
                     re.I)
@@ -26,8 +27,6 @@ ANY_COUNT = frozenset(terms("people persons individuals attendees times"))
 REFERENCE = re.compile(r"\b(section|sect|s\.|schedule|part|item|paragraph|para|article|chapter|page|no\.|clause"
                        r"|appendix|annex|regulation)\s*$", re.I)
 NEAR = 40                    # characters either side of a figure that say what it counts
-MONTH = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
-         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 # "14 November", "7 th August" (a superscript read apart), "Aug 2017", "spring 2019", "14/11/2018", "in 2019",
 # "opened in May"
 DATE_WORDS = re.compile(rf"\b\d{{1,2}}\s?(?:st|nd|rd|th)?\s+{MONTH}(?!\w)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from panelbot.terms import terms
+from panelbot.text.terms import terms
 
 K1, B = 1.2, 0.75        # the usual BM25 constants, as SQLite FTS5 uses them
 SECTION_WEIGHT = 2       # a word of the section title counts twice: titles say what the chunk is about

@@ -1,17 +1,15 @@
-"""A build of the index on disk: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions, the
-sentences' vectors), the chunks' vectors and the full-text postings; written once, then read only.
+"""Reading a build of the index: one folder with chunks.sqlite (documents, chunks, terms, meetings, decisions, the
+sentences' vectors), the chunks' vectors and the full-text postings; written once (write.py), then read only.
 
-Only this module knows the SQLite schema and that chunk id N is row N of the vectors. Where builds live and how
-the serving one is swapped: builds.py.
+This module and write.py alone know the SQLite schema and that chunk id N is row N of the vectors. Where builds
+live and how the serving one is swapped: builds.py.
 """
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -21,20 +19,18 @@ import faiss
 import numpy as np
 import sqlite_utils
 
-from panelbot.builds import new_build, serving_build
 from panelbot.errors import PanelbotError
-from panelbot.lexical import Postings, best, build_postings
+from panelbot.index.builds import serving_build
+from panelbot.index.lexical import best
+from panelbot.index.versions import SCHEMA_VERSION, SENTENCE_VECTORS
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
-from panelbot.terms import STOPWORDS, terms
+from panelbot.text.terms import terms, written_words
 
 POSTINGS = ("postings-chunks.npy", "postings-impacts.npy")
-SCHEMA_VERSION = "2"   # 2: full-text postings beside the vectors
-SENTENCE_VECTORS = "float16"   # how a build stores its sentences' vectors (meta); one without holds none
 # named for its format: code from before float16 finds no table of its own name and embeds sentences as they come
 SENTENCE_TABLE = "sentence_vectors_f16"
 SQL_VARIABLES = 500   # values bound in one query, well under SQLite's limit
 SEARCH_THREADS = 1   # one query searches faster on one thread than split over two (9 vs 13 ms at 100k chunks)
-WORD = re.compile(r"[A-Za-z0-9£%][A-Za-z0-9'’.,/%-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -47,9 +43,7 @@ class DocumentRecord:
     pages: int
     chunks: int
     channels: tuple[str, ...] = ()   # Slack channels that may see it; empty: everyone
-
-    def visible_in(self, channel: str | None) -> bool:
-        return not self.channels or channel in self.channels
+    body: str = ""                   # the panel or committee whose paper it is
 
 
 def _date(value: str | None) -> date | None:
@@ -63,8 +57,7 @@ def _chunk(row: dict) -> Chunk:
 
 def fts_query(text: str) -> str:
     """An FTS5 OR-query of the words in `text`, each quoted so no word is read as FTS syntax."""
-    words = {w.strip(".,'’").lower() for w in WORD.findall(text)}
-    return " OR ".join(f'"{w}"' for w in sorted(words) if len(w) > 1 and w not in STOPWORDS)
+    return " OR ".join(f'"{w}"' for w in written_words(text))
 
 
 class Store:
@@ -86,16 +79,11 @@ class Store:
             self.posting_chunks, self.posting_impacts = (np.load(folder / name, mmap_mode="r") for name in POSTINGS)
         faiss.omp_set_num_threads(SEARCH_THREADS)
 
-    @classmethod
-    def open_current(cls, data_dir: Path) -> Store | None:
-        """The serving build of `data_dir`, or None when nothing has been indexed yet."""
-        build = serving_build(data_dir)
-        return cls(data_dir / build) if build else None
-
     def documents(self) -> dict[str, DocumentRecord]:
         return {row["file"]: DocumentRecord(row["file"], row["title"], row["kind"], row["sha256"],
                                             _date(row["meeting_date"]), row["pages"], row["chunks"],
-                                            tuple(filter(None, (row.get("channels") or "").split(","))))
+                                            tuple(filter(None, (row.get("channels") or "").split(","))),
+                                            row.get("body") or "")
                 for row in self.db["documents"].rows}
 
     def chunks_of(self, file: str) -> list[tuple[int, Chunk]]:
@@ -160,7 +148,7 @@ class Store:
         return [s for s, in self.db.execute(f"select spelling from spellings where acronym in ({marks})", acronyms)]
 
     def sentence_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The float32 vectors the index run embedded for these sentence texts (scoring.similarity_text), by text;
+        """The float32 vectors the index run embedded for these sentence texts (quotable.similarity_text), by text;
         a build written before they were kept has none."""
         return {text: np.frombuffer(vector, dtype=SENTENCE_VECTORS).astype("float32")
                 for text, vector in self._sentence_rows("text, vector", texts)}
@@ -228,120 +216,14 @@ class Store:
             where.append("meeting_date <= ?")
             params.append(until.isoformat())
         rows = self.db["decisions"].rows_where(" and ".join(where), params, order_by="meeting_date desc, rowid")
-        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"])
-                for r in rows if self.visible(r["document"], channel)]
+        return [Decision(_date(r["meeting_date"]), r["item"], r["text"], r["outcome"], r["document"], r["page"],
+                         r.get("body") or "") for r in rows if self.visible(r["document"], channel)]
 
     def close(self) -> None:
         self.db.conn.close()
 
 
-@dataclass(frozen=True)
-class SentenceVectors:
-    """The sentences' vectors (scoring.similarity_text) a build holds: those embedded in this run, and those a
-    previous build of the same model holds, copied from its file without passing through Python."""
-    texts: tuple[str, ...] = ()             # embedded in this run, one row of `vectors` each
-    vectors: np.ndarray | None = None
-    kept: tuple[str, ...] = ()              # copied from `previous`
-    previous: Path | None = None            # that build's chunks.sqlite
-
-    def __post_init__(self):
-        if (self.kept and self.previous is None) or (self.texts and self.vectors is None):
-            raise ValueError("SentenceVectors: kept texts need the previous build, new texts their vectors")
-
-
-@dataclass(frozen=True)
-class BuildContents:
-    """Everything a build holds."""
-    documents: list[DocumentRecord]
-    chunks: list[Chunk]
-    vectors: np.ndarray                     # row N is chunk N's
-    meta: dict[str, str]
-    meetings: tuple[Meeting, ...] | list[Meeting] = ()
-    decisions: tuple[Decision, ...] | list[Decision] = ()
-    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    sentences: SentenceVectors = SentenceVectors()
-
-
-def write_build(data_dir: Path, contents: BuildContents) -> None:
-    """Write a complete build into a new folder of `data_dir` and make it the serving one (builds.new_build)."""
-    with new_build(data_dir) as folder:
-        _write_files(folder, contents)
-
-
-def _write_files(folder: Path, contents: BuildContents) -> None:
-    with closing(sqlite3.connect(f"file:{quote(str(folder / 'chunks.sqlite'))}", uri=True)) as connection:
-        postings = _write_tables(sqlite_utils.Database(connection), contents)   # closed even if a write fails
-        connection.commit()
-    vectors = np.ascontiguousarray(contents.vectors, dtype="float32")
-    np.save(folder / "vectors.npy", vectors)
-    for file, array in zip(POSTINGS, (postings.chunk_ids, postings.impacts)):
-        np.save(folder / file, array)
-    index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
-    index.add(vectors)
-    faiss.write_index(index, str(folder / "vectors.faiss"))
-
-
-def _write_tables(db: sqlite_utils.Database, contents: BuildContents) -> Postings:
-    """Every table of chunks.sqlite; the full-text postings they index, for the files beside it."""
-    meta = {**contents.meta, "schema": SCHEMA_VERSION, "sentence_vectors": SENTENCE_VECTORS}
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
-    # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
-    db["documents"].create({"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
-                            "pages": int, "chunks": int, "channels": str}, pk="file")
-    db["documents"].insert_all(
-        {"file": d.file, "title": d.title, "kind": d.kind, "sha256": d.sha256,
-         "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None,
-         "pages": d.pages, "chunks": d.chunks, "channels": ",".join(d.channels)} for d in contents.documents)
-    db["chunks"].create({"id": int, "document": str, "meeting_date": str, "section": str, "page_start": int,
-                         "page_end": int, "text": str, "page_breaks": str}, pk="id")
-    db["chunks"].insert_all(
-        ({"id": i, "document": c.document,
-          "meeting_date": c.meeting_date.isoformat() if c.meeting_date else None,
-          "section": c.section, "page_start": c.page_start, "page_end": c.page_end, "text": c.text,
-          "page_breaks": json.dumps(list(c.page_breaks))} for i, c in enumerate(contents.chunks)), batch_size=1000)
-    db["chunks"].create_index(["document"])
-    postings = build_postings([(c.section, c.text) for c in contents.chunks])
-    db["terms"].create({"term": str, "df": int, "start": int}, pk="term")
-    db["terms"].insert_all(({"term": t, "df": n, "start": at} for t, n, at in
-                            zip(postings.vocabulary, postings.frequencies, postings.starts)), batch_size=5000)
-    write_register(db, contents.meetings, contents.decisions, contents.spellings)
-    write_sentence_vectors(db, contents.sentences)
-    return postings
-
-
-def write_sentence_vectors(db: sqlite_utils.Database, sentences: SentenceVectors) -> None:
-    """The sentences' table: a row per text, its vector as float16 (the answers to the 976 tuned questions are the
-    same as with float32, at half the size)."""
-    db.execute(f"create table {SENTENCE_TABLE} (text text primary key, vector blob) without rowid")
-    if sentences.kept:
-        db.execute("create temp table kept (text text primary key) without rowid")
-        db.conn.executemany("insert or ignore into temp.kept values (?)", ((t,) for t in sentences.kept))
-        db.conn.commit()   # SQLite attaches and detaches only outside a transaction
-        db.execute("attach database ? as previous", [f"file:{quote(str(sentences.previous))}?mode=ro"])
-        db.execute(f"insert into {SENTENCE_TABLE} select text, vector from previous.{SENTENCE_TABLE} "
-                   "where text in (select text from temp.kept)")
-        db.conn.commit()
-        db.execute("detach database previous")
-    if sentences.texts:
-        vectors = np.asarray(sentences.vectors, dtype="float16")
-        db.conn.executemany(f"insert or ignore into {SENTENCE_TABLE} values (?, ?)",
-                            ((text, vector.tobytes()) for text, vector in zip(sentences.texts, vectors)))
-
-
-MEETING_COLUMNS = {"meeting_date": str, "body": str, "chair": str, "present": str, "apologies": str, "venue": str,
-                   "document": str, "page": int}
-DECISION_COLUMNS = {"meeting_date": str, "item": str, "text": str, "outcome": str, "document": str, "page": int}
-
-
-def write_register(db: sqlite_utils.Database, meetings: list[Meeting], decisions: list[Decision],
-                   spellings: dict[str, tuple[str, ...]]) -> None:
-    """The meetings, decisions and spellings tables, the decisions searchable by their words."""
-    db["meetings"].create(MEETING_COLUMNS)
-    db["meetings"].insert_all({**vars(m), "meeting_date": m.meeting_date.isoformat()} for m in meetings)
-    db["decisions"].create(DECISION_COLUMNS)
-    db["decisions"].insert_all(
-        {**vars(d), "meeting_date": d.meeting_date.isoformat() if d.meeting_date else None} for d in decisions)
-    db["decisions"].enable_fts(["item", "text"], tokenize="porter", create_triggers=False)
-    db["spellings"].create({"acronym": str, "spelling": str})
-    db["spellings"].insert_all({"acronym": a, "spelling": s} for a, spelled in spellings.items() for s in spelled)
-    db["spellings"].create_index(["acronym"])
+def open_serving(data_dir: Path) -> Store | None:
+    """The serving build of `data_dir`, or None when nothing has been indexed yet."""
+    build = serving_build(data_dir)
+    return Store(data_dir / build) if build else None

@@ -1,31 +1,18 @@
-"""Reading a question: its content words, what kind of answer it wants, and the dates it names."""
+"""Reading a question: its content words, what kind of answer it wants, and the periods it names."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cached_property
 
-from panelbot.terms import terms
+from panelbot.text.dates import ANY_MONTH, MONTH_NAMES, MONTHS, SHORT_SPAN, SPAN, days_named, fiscal_matches
+from panelbot.text.terms import terms
+from panelbot.text.wording import ACRONYM
 
-MONTHS = {m: n for n, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-     ("november", "nov"), ("december", "dec")], 1) for m in names}
-MONTH_NAMES = ["", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december"]
-MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
-SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–—]\s*(\d{2}|\d{4})\b")
-# "17/18": a financial year as members type it: two years a year apart, not part of a date (14/11/2018); not
-# with a hyphen, which more often joins a range ("16-17 year olds", "pages 12-13")
-SHORT_SPAN = re.compile(r"(?<![\d/.-])(\d{2})\s?/\s?(\d{2})(?![\d/.-])")
+MONTH_YEAR = re.compile(rf"\b({ANY_MONTH})\.?\s+(\d{{4}})\b", re.I)
 YEAR = re.compile(r"(?<![£$\d,.])\b((?:19|20)\d{2})\b(?![,.]\d)")   # not "£2000"
-MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(n for n in MONTH_NAMES if n) + r")\b(?!\s+\d{4})",
+MONTH_ALONE = re.compile(r"\b(?:in|at|during|from|of|the)\s+(" + "|".join(MONTH_NAMES[1:]) + r")\b(?!\s+\d{4})",
                          re.I)
-ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-# "2 Feb", "14th November", "12 th Sept"
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s?(?:st|nd|rd|th)?\s+({ANY_MONTH})\b", re.I)
-FILE_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{2})(?!\d)")
 LATEST_MEETING = re.compile(r"\b(last|latest|most recent|previous) (panel )?meeting\b", re.I)
 # "What is the panel asked to do with the report?": answered by the report's recommendation to its readers.
 ASKED_TO_DO = re.compile(r"\b(asked|meant|supposed|invited|expected|requested|recommended) to\b|\brecommendation\b",
@@ -60,10 +47,6 @@ ABOUT_A_MEETING = re.compile(r"\b(chair(ed|s)?|chairperson|chairman|present|atte
 # in its header, "Contact Officer – Jack Hudson".
 # Not a letter: "who wrote to the Home Secretary?", "who wrote back?"; not "who should victims contact?"
 AUTHORSHIP = re.compile(r"\b(wr[oi]te|written)\b(?! (to|back)\b)|\bauthor(s|ed)?\b|\bcontact (officer|for|on)\b", re.I)
-
-# "the acting CFO", "how many PCSOs": an acronym the papers may spell out (Store.spellings); not two letters,
-# which spell out too many ways
-ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
 
 # How people ask versus how papers say it: a question word on the left also looks for the words on the right.
 SYNONYMS = [
@@ -205,60 +188,3 @@ def parse_question(text: str) -> Question:
                     tuple(start for start, _ in fiscal), years,
                     months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)),
                     days_named(text))
-
-
-def days_named(text: str) -> frozenset[tuple[int, int]]:
-    """(month, day) of each day `text` names: "2 Feb 2022" -> (2, 2), "14th November" -> (11, 14)."""
-    return frozenset((MONTHS[m[2].lower()], int(m[1])) for m in DAY_MONTH.finditer(text) if 1 <= int(m[1]) <= 31)
-
-
-def fiscal_matches(text: str) -> list[tuple[int, re.Match]]:
-    """(first year, match) of each financial year `text` names: "2022/23", "2022 – 23", "2017/2018", "22/23"."""
-    found = [(int(m[1]), m) for m in SPAN.finditer(text) if int(m[2][-2:]) == (int(m[1]) + 1) % 100]
-    return found + [(2000 + int(m[1]), m) for m in SHORT_SPAN.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100]
-
-
-def fiscal_years_named(text: str) -> set[int]:
-    return {start for start, _ in fiscal_matches(text)}
-
-
-def mentions_month(text: str, year: int, month: int) -> bool:
-    """Whether `text` names that month of that year: "November 2018", "14th Nov 2018", "September,
-    November and December 2018", "February in 2022", "14/11/2018"."""
-    names = "|".join(sorted((m for m, n in MONTHS.items() if n == month), key=len, reverse=True))
-    in_words = (rf"\b(?:{names})\b\.?(?:[\s,]+(?:and|&|\d{{1,2}}(?:st|nd|rd|th)?|(?:{ANY_MONTH})\b\.?))*"
-                rf"[\s,]+(?:(?:in|of)\s+)?{year}\b")
-    in_figures = rf"\b\d{{1,2}}[/.]0?{month}[/.]{year}\b"
-    return re.search(f"{in_words}|{in_figures}", text, re.I) is not None
-
-
-def file_month(name: str) -> tuple[int, int] | None:
-    """(year, month) a paper's file name starts with: `2018-10-delivery-tracker.tsv` -> (2018, 10)."""
-    match = FILE_MONTH.match(name)
-    return (int(match[1]), int(match[2])) if match and 1 <= int(match[2]) <= 12 else None
-
-
-def fits_period(question: Question, text: str, meeting_date: date | None,
-                paper_month: tuple[int, int] | None = None) -> bool:
-    """Whether a passage (its text and meeting date or, for a paper of no meeting, the month the paper is
-    dated) can be about every period the question names."""
-    dated = {(meeting_date.year, meeting_date.month)} if meeting_date else {paper_month} if paper_month else set()
-    for year, month in question.month_years:
-        if (year, month) not in dated and not mentions_month(text, year, month):
-            return False
-        if question.asks_past_event and dated and max(dated) < (year, month):   # written before it happened
-            return False
-    named = fiscal_years_named(text) if question.fiscal_years else set()
-    for start in question.fiscal_years:   # a passage naming it, or one naming no financial year in a paper of
-        # the year or of April-December after it, reporting on it
-        reported = any((start, 4) <= month <= (start + 1, 12) for month in dated)
-        if start not in named and (named or not reported):
-            return False
-    for month in question.months:
-        name = MONTH_NAMES[month]   # as papers write a month: not "may" in "the Panel may wish to"
-        if month not in {m for _, m in dated} and not re.search(rf"\b(?:{name.capitalize()}|{name.upper()})\b", text):
-            return False
-    for year in question.years:
-        if year not in {y for y, _ in dated} and str(year) not in text:
-            return False
-    return True

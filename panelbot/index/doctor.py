@@ -1,6 +1,6 @@
 """`panelbot doctor`: checks that the serving build is whole, that SQLite, FAISS and the files agree.
 
-It reads the same folder `store.py` writes (chunks.sqlite, vectors and postings behind the `current`
+It reads the same folder `write.py` writes (chunks.sqlite, vectors and postings behind the `current`
 link), from a private in-memory copy of the database so nothing it runs can touch the serving build.
 """
 from __future__ import annotations
@@ -13,9 +13,10 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from panelbot.builds import CURRENT
-from panelbot.lexical import build_postings
-from panelbot.store import POSTINGS, SENTENCE_TABLE, SENTENCE_VECTORS
+from panelbot.index.builds import CURRENT
+from panelbot.index.lexical import build_postings
+from panelbot.index.store import POSTINGS, SENTENCE_TABLE
+from panelbot.index.versions import SENTENCE_VECTORS
 
 BUILD_FILES = ("chunks.sqlite", "vectors.npy", "vectors.faiss", *POSTINGS)
 TABLES = ("meta", "documents", "chunks", "terms", "meetings", "decisions")

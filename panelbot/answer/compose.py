@@ -2,58 +2,41 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from panelbot.config import Config
+from panelbot.answer.evidence import evidence
+from panelbot.answer.question import Question
+from panelbot.answer.rank import Sentence, distinct
+from panelbot.answer.settings import AnswerSettings
+from panelbot.answer.wanted import KIND_PATTERN
 from panelbot.models import NOT_FOUND, Answer, Citation
-from panelbot.question import Question
-from panelbot.scoring import MAX_QUOTE_WORDS, Sentence, distinct, evidence, is_fragment
-from panelbot.sentences import BULLET, line_sentence_spans
-from panelbot.wanted import KIND_PATTERN
+from panelbot.text.quotable import MAX_QUOTE_WORDS, is_fragment
+from panelbot.text.sentences import BULLET, line_sentence_spans
 
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
 REPORTED_QUESTION = re.compile(r"\b(asked|queried|enquired)\s+(if|whether|what|how|why|when|who|where)\b"
                                r"|\?[\"”’)]*$", re.I)
-MORE_FROM_SPEAKER = 2       # ... and up to this many more sentences the one who replied went on to say
 # A sentence that opens by pointing back ("These groups are chaired by ...", "As a result, ...") is quoted with
 # the sentence it points back to, and a sentence followed by one with that one: a quote must stand on its own.
 POINTS_BACK = re.compile(r"(These|Those|They|It|He|She|Such|This (is|was|has|had|will|would|means)|As a result"
                          r"|As such|Consequently|In response)\b")
-# A quote runs on to the end of its paragraph while it stays this short: minutes often state the matter and
-# then, in the next sentence or two, what was said or done about it ("One of the top issues was bike theft.
-# The Commissioner has championed this issue ..."). Not when the sentence already holds the name, date or
-# figure asked for. Held-out odd halves: 50 words +2 must-include, 70 +5, none lost; dev unchanged.
-PARAGRAPH_WORDS = 70
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much an answer says, and how sure it must be (config/panelbot.toml [answer])."""
-    max_sentences: int     # sentences quoted
-    top_k: int             # citations listed
-    min_evidence: float    # below this the answer is "not found"
-    sure_evidence: float   # below this (and at min_evidence or above) the answer is tentative
-
-    @classmethod
-    def from_config(cls, config: Config) -> Limits:
-        return cls(config.max_sentences, config.top_k, config.min_evidence, config.sure_evidence)
-
 
 def citation(sentence: Sentence, title: str) -> Citation:
     chunk = sentence.candidate.chunk
     return Citation(chunk.document, title, sentence.pages, chunk.section, chunk.meeting_date, sentence.text)
 
 
-def choose(sentences: list[Sentence], max_sentences: int) -> list[Sentence]:
+def choose(sentences: list[Sentence], settings: AnswerSettings) -> list[Sentence]:
     """The best sentence, and the next ones that score nearly as well and say something new, the one
     holding the name, date or figure asked for first."""
     best = sentences[0].score
-    chosen = [s for s in distinct(sentences, max_sentences) if s.score >= best - 0.2 * abs(best)]
+    chosen = [s for s in distinct(sentences, settings.max_quoted_sentences)
+              if s.score >= best - settings.near_best_share * abs(best)]
     return sorted(chosen, key=lambda s: not s.has_wanted)
 
 
-def with_reply(sentence: Sentence) -> Sentence:
+def with_reply(sentence: Sentence, more_from_speaker: int) -> Sentence:
     """A sentence reporting a question, extended to the next sentence of its passage: the reply, and what the
     same speaker went on to say ("The Commissioner explained ... The Commissioner advised ...")."""
     if not REPORTED_QUESTION.search(sentence.text):
@@ -63,18 +46,18 @@ def with_reply(sentence: Sentence) -> Sentence:
     if not following or is_fragment(text[following[0][0]:following[0][1]]):
         return sentence
     end, speaker = following[0][1], text[following[0][0]:following[0][1]].split()[:2]
-    for start, stop in following[1:1 + MORE_FROM_SPEAKER]:
+    for start, stop in following[1:1 + more_from_speaker]:
         if text[start:stop].split()[:2] != speaker:
             break
         end = stop
     return replace(sentence, end=end)
 
 
-def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence:
+def with_context(sentence: Sentence, settings: AnswerSettings, rest_of_paragraph: bool = True) -> Sentence:
     """The sentence with its reply (with_reply), the sentence it points back to, the sentences beside it whose
-    words counted for it (Sentence.lent_by), a next sentence that points back to it and, while the quote is short,
-    the rest of its paragraph; within MAX_QUOTE_WORDS."""
-    sentence = with_reply(sentence)
+    words counted for it (Sentence.lent_by), a next sentence that points back to it and, while the quote is
+    shorter than settings.paragraph_words, the rest of its paragraph; within MAX_QUOTE_WORDS."""
+    sentence = with_reply(sentence, settings.more_from_speaker)
     text = sentence.candidate.chunk.text
     spans = line_sentence_spans(text)
     before = [(s, e) for s, e in spans if e <= sentence.start and not is_fragment(text[s:e])]
@@ -91,7 +74,7 @@ def with_context(sentence: Sentence, rest_of_paragraph: bool = True) -> Sentence
     paragraph_end = text.find("\n", sentence.end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     for s, e in after if rest_of_paragraph else ():
-        if e > paragraph_end or is_fragment(text[s:e]) or len(text[start:e].split()) > PARAGRAPH_WORDS:
+        if e > paragraph_end or is_fragment(text[s:e]) or len(text[start:e].split()) > settings.paragraph_words:
             break
         end = max(end, e)
     if len(text[start:end].split()) > MAX_QUOTE_WORDS:
@@ -130,16 +113,17 @@ def merged(quotes: list[Sentence]) -> list[Sentence]:
     return out
 
 
-def compose(question: Question, sentences: list[Sentence], titles: dict[str, str], limits: Limits) -> Answer:
+def compose(question: Question, sentences: list[Sentence], titles: dict[str, str],
+            settings: AnswerSettings) -> Answer:
     """The answer: the best sentences, each followed by its citation number, then citations of the next
     best passages. Says it couldn't find the answer when the evidence is too weak, and marks the answer not
     confident when the evidence is between min_evidence and sure_evidence."""
     quotable = [s for s in sentences if not is_fragment(s.text)]
-    sureness = evidence(question, quotable[0]) if quotable else 0.0
-    if not quotable or sureness < limits.min_evidence:
+    sureness = evidence(question, quotable[0], settings) if quotable else 0.0
+    if not quotable or sureness < settings.min_evidence:
         return Answer(question.text, NOT_FOUND, False)
-    chosen = [with_context(s, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
-              for s in choose(quotable, limits.max_sentences)]
+    chosen = [with_context(s, settings, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
+              for s in choose(quotable, settings)]
     chosen = merged(chosen)
     citations: list[Citation] = []
     numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
@@ -155,7 +139,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
     cited = {s.candidate.chunk_id for s in chosen}
     shown = {(c.file, page) for c in citations for page in c.pages}
     for sentence in sentences:   # then the best sentence of each further passage on pages not yet cited
-        if len(citations) >= limits.top_k:
+        if len(citations) >= settings.max_citations:
             break
         pages = {(sentence.candidate.chunk.document, page) for page in sentence.pages}
         if sentence.candidate.chunk_id not in cited and not pages <= shown:
@@ -163,4 +147,4 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
             shown |= pages
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
-    return Answer(question.text, text, True, tuple(citations), confident=sureness >= limits.sure_evidence)
+    return Answer(question.text, text, True, tuple(citations), confident=sureness >= settings.sure_evidence)
