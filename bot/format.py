@@ -1,6 +1,7 @@
 """Slack replies in Block Kit: the quoted answer, numbered citations linking to their pages, 👍/👎 buttons."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from panelbot.models import Answer, Citation, Decision
@@ -38,16 +39,29 @@ def page_link(docs_url: str, file: str, page: int) -> str:
     return f"{docs_url.rstrip('/')}/{quote(file)}#page={page}"
 
 
+def link_safe(url: str) -> str:
+    """A URL from a council's page inside Slack's <url|label>: a | or > in it would end the link early."""
+    return url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
+
+
+def page_url(docs_url: str, file: str, page: int, published: Mapping[str, str]) -> str | None:
+    """The council's own PDF at the page when `panelbot fetch` downloaded the file (`published`: file -> its public
+    URL), else the copy under docs_url; None without either."""
+    if url := published.get(file):
+        return f"{link_safe(url)}#page={page}"
+    return page_link(docs_url, file, page) if docs_url else None
+
+
 def pages_label(pages: tuple[int, ...]) -> str:
     return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
 
 
-def citation_line(number: int, citation: Citation, docs_url: str) -> str:
-    """`[1] <link|Title, page 5> · meeting of 2 February 2022 · section`, or no link when docs_url is empty."""
+def citation_line(number: int, citation: Citation, docs_url: str, published: Mapping[str, str] = {}) -> str:
+    """`[1] <link|Title, page 5> · meeting of 2 February 2022 · section`, or no link when there is none."""
     pages = citation.pages
     label = escape(f"{citation.title[:MAX_LABEL_CHARS]}, {pages_label(pages)}")
-    if docs_url:
-        parts = [f"<{page_link(docs_url, citation.file, pages[0])}|{label}>"]
+    if link := page_url(docs_url, citation.file, pages[0], published):
+        parts = [f"<{link}|{label}>"]
     else:
         parts = [f"{label} ({escape(citation.file)})"]
     if citation.body:
@@ -59,24 +73,30 @@ def citation_line(number: int, citation: Citation, docs_url: str) -> str:
     return f"*[{number}]* " + " · ".join(parts)
 
 
-def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | None = None) -> dict:
+def answer_reply(answer: Answer, docs_url: str, answer_id: int, asked_by: str | None = None,
+                 published: Mapping[str, str] = {}) -> dict:
     """`text` and `blocks` for chat.postMessage, within Slack's limits however long the answer."""
     asked = pieces(answer.question, MAX_SECTION_CHARS - 100, 1)[0]
     head = [_context(f"<@{asked_by}> asked: {asked}")] if asked_by else []
     citations = answer.citations[:MAX_CITATIONS] if answer.found else ()
-    sources = [_section(citation_line(n, c, docs_url)) for n, c in enumerate(citations, 1)]
+    sources = [_section(citation_line(n, c, docs_url, published)) for n, c in enumerate(citations, 1)]
     hint = [] if answer.found else [_context(NOT_FOUND_HINT)]
     head += [_context(caveat) for caveat in answer.caveats]
     actions = [feedback_buttons(answer_id)]
     room = MAX_BLOCKS - len(head) - len(sources) - len(hint) - len(actions)
     body = [_section(piece) for piece in pieces(answer.text, MAX_SECTION_CHARS, room)]
-    return {"text": fallback_text(answer, docs_url), "blocks": head + body + hint + sources + actions}
+    return {"text": fallback_text(answer, docs_url, published), "blocks": head + body + hint + sources + actions}
+
+
+def with_note(reply: dict, note: str) -> dict:
+    """The reply with a small note above it ("only the first 1000 characters were read")."""
+    return {**reply, "blocks": [_context(escape(note)), *reply["blocks"]]}
 
 
 MAX_DECISION_CHARS = MAX_SECTION_CHARS - 600   # room left for the date, item and link
 
 
-def decisions_reply(topic: str, decisions: list[Decision], docs_url: str) -> dict:
+def decisions_reply(topic: str, decisions: list[Decision], docs_url: str, published: Mapping[str, str] = {}) -> dict:
     """`/panel decisions TOPIC`: the recorded decisions, newest first, each linked to its page."""
     about = f" about _{escape(topic)}_" if topic else ""
     if not decisions:
@@ -86,7 +106,8 @@ def decisions_reply(topic: str, decisions: list[Decision], docs_url: str) -> dic
     for decision in decisions[:MAX_BLOCKS - 2]:
         when = f"{decision.meeting_date.day} {decision.meeting_date:%B %Y}" if decision.meeting_date else "undated"
         label = escape(f"{decision.document}, page {decision.page}")
-        source = f"<{page_link(docs_url, decision.document, decision.page)}|{label}>" if docs_url else label
+        link = page_url(docs_url, decision.document, decision.page, published)
+        source = f"<{link}|{label}>" if link else label
         said = escape(decision.text)
         if len(said) > MAX_DECISION_CHARS:   # cut at a space, so never inside an &amp;
             said = said[:MAX_DECISION_CHARS].rsplit(" ", 1)[0] + " …"
@@ -100,11 +121,11 @@ def decisions_reply(topic: str, decisions: list[Decision], docs_url: str) -> dic
     return {"text": f"{len(decisions)} recorded decisions{about}.", "blocks": blocks}
 
 
-def fallback_text(answer: Answer, docs_url: str) -> str:
+def fallback_text(answer: Answer, docs_url: str, published: Mapping[str, str] = {}) -> str:
     """The plain text of the reply, for notifications and screen readers."""
     lines = [*answer.caveats, answer.text]
     for n, c in enumerate(answer.citations[:MAX_CITATIONS] if answer.found else (), 1):
-        link = page_link(docs_url, c.file, c.pages[0]) if docs_url else c.file
+        link = page_url(docs_url, c.file, c.pages[0], published) or c.file
         lines.append(f"[{n}] {c.title}, {pages_label(c.pages)}: {link}")
     return pieces("\n".join(lines), MAX_FALLBACK_CHARS, 1)[0]
 

@@ -14,9 +14,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.feedback import FeedbackStore, Where
-from bot.format import FEEDBACK_ACTIONS, HELP, answer_reply, decisions_reply, escape, unescape
+from bot.format import FEEDBACK_ACTIONS, HELP, answer_reply, decisions_reply, escape, unescape, with_note
 from bot.guards import RateLimit, SeenEvents, is_allowed
 from panelbot.config import Config
+from panelbot.fetched import FetchRecord
 
 if TYPE_CHECKING:
     from panelbot.engine import Engine
@@ -58,6 +59,7 @@ class Handlers:
         self.engine = engine
         self.feedback = feedback
         self.docs_url = config.docs_url
+        self.fetched = FetchRecord(config.data_dir)   # papers from the council's site link to its own PDFs
         self.allowed_channels = config.allowed_channels
         self.allowed_users = config.allowed_users
         self.rate_limit = RateLimit(config.rate_limit_per_minute)
@@ -114,7 +116,7 @@ class Handlers:
         try:
             with self._engine_lock:
                 found = self.engine.decisions(topic, channel=where.channel)
-            self._post(client, where, decisions_reply(topic, found, self.docs_url), respond)
+            self._post(client, where, decisions_reply(topic, found, self.docs_url, self._published()), respond)
         except Exception:
             log.exception("could not list decisions for %s in %s", where.user, where.channel)
             self._tell(client, where, APOLOGY, respond)
@@ -163,7 +165,10 @@ class Handlers:
             with self._engine_lock:
                 answer = self.engine.ask(asked.question, where.channel)
             answer_id = self.feedback.record_answer(answer, where)
-            reply = answer_reply(answer, self.docs_url, answer_id, where.user if asked.from_command else None)
+            reply = answer_reply(answer, self.docs_url, answer_id, where.user if asked.from_command else None,
+                                 self._published())
+            if len(" ".join(asked.question.split())) > (most := self.engine.settings.max_question_chars):
+                reply = with_note(reply, f"Only the first {most} characters of the question were read.")
             self._post(client, where, reply, respond)
             log.info("answer %d for %s in %s: found=%s, confident=%s, %d citations, %.0f ms", answer_id, where.user,
                      where.channel, answer.found, answer.confident, len(answer.citations), answer.latency_ms)
@@ -181,6 +186,10 @@ class Handlers:
             if respond is None or e.response.get("error") not in NOT_IN_CHANNEL:
                 raise
             respond(response_type="in_channel", **reply)
+
+    def _published(self) -> dict[str, str]:
+        """File -> the council's public URL, read for each reply: a fetch while serving adds papers."""
+        return {file: paper.url for file, paper in self.fetched.by_file().items()}
 
     def _tell(self, client: WebClient, where: Where, text: str, respond: Respond | None = None) -> None:
         """A short note only the user sees; failures are logged, never raised."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,14 +30,26 @@ SETTINGS = {
     ("slack", "allowed_channels"): ("PANELBOT_ALLOWED_CHANNELS", list),
     ("slack", "allowed_users"): ("PANELBOT_ALLOWED_USERS", list),
     ("slack", "rate_limit_per_minute"): ("PANELBOT_RATE_LIMIT", int),
+    ("slack", "announce_channel"): ("PANELBOT_ANNOUNCE_CHANNEL", str),
+    ("sources", "moderngov_url"): ("PANELBOT_MODERNGOV_URL", str),
+    ("sources", "committee_id"): ("PANELBOT_COMMITTEE_ID", int),
+    ("sources", "fetch_every"): ("PANELBOT_FETCH_EVERY", float),
+    ("sources", "pause_seconds"): ("PANELBOT_FETCH_PAUSE", float),
+    ("sources", "timeout_seconds"): ("PANELBOT_FETCH_TIMEOUT", float),
+    ("sources", "max_pdf_mb"): ("PANELBOT_MAX_PDF_MB", int),
+    ("sources", "user_agent"): ("PANELBOT_USER_AGENT", str),
 }
 
 # Settings with bounds beyond "not negative": (least, most). A zero batch or zero quotes cannot work, and
 # the evidence thresholds are shares: NaN would silently turn off "I couldn't find that".
 BOUNDS = {"chunk_tokens": (1, None), "batch_size": (1, None), "threads": (1, None), "top_k": (1, None),
-          "max_sentences": (1, None), "min_evidence": (0.0, 1.0), "sure_evidence": (0.0, 1.0)}
+          "max_sentences": (1, None), "min_evidence": (0.0, 1.0), "sure_evidence": (0.0, 1.0),
+          "fetch_every": (0.0, 24 * 365), "pause_seconds": (0.0, 600.0), "max_pdf_mb": (1, None),
+          "timeout_seconds": (0.1, 3600.0)}
 
-SLACK_IDS = {"allowed_channels": CHANNEL_ID, "allowed_users": USER_ID}   # allow-lists name them by id
+# allow-lists name them by id; the announcement channel is one id, or "" for none
+SLACK_IDS = {"allowed_channels": CHANNEL_ID, "allowed_users": USER_ID,
+             "announce_channel": re.compile(f"({CHANNEL_ID.pattern})?")}
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,14 @@ class Config:
     allowed_channels: tuple[str, ...]
     allowed_users: tuple[str, ...]
     rate_limit_per_minute: int
+    announce_channel: str = ""          # Slack channel id told of new papers; "" = none
+    moderngov_url: str = ""             # the council's ModernGov site, with its path if any
+    committee_id: int = 0
+    fetch_every: float = 0.0            # hours between fetches while serving; 0 = never
+    pause_seconds: float = 2.0          # between two requests to the council's site
+    timeout_seconds: float = 60.0       # for one answer of the site
+    max_pdf_mb: int = 100
+    user_agent: str = ""
     slack_bot_token: str = field(default="", repr=False)
     slack_signing_secret: str = field(default="", repr=False)
     slack_app_token: str = field(default="", repr=False)
@@ -110,7 +131,8 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         if kind is Path:
             value = value.expanduser()   # "~/papers" in an .env or a systemd unit
             value = value if value.is_absolute() else root / value
-        if key in SLACK_IDS and (wrong := [v for v in value if not SLACK_IDS[key].fullmatch(v)]):
+        if key in SLACK_IDS and (wrong := [v for v in ((value,) if isinstance(value, str) else value)
+                                           if not SLACK_IDS[key].fullmatch(v)]):
             example = "C0123ABCD" if key == "allowed_channels" else "U0123ABCD"
             raise PanelbotError(f"setting {name}: {', '.join(wrong)} is not a Slack id (like {example}); "
                                 "give ids, not names.")

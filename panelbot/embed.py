@@ -83,7 +83,8 @@ class Embedder:
             raise
         except Exception as e:
             raise PanelbotError(f"model {self.model_name!r} could not be loaded ({type(e).__name__}: {e}); "
-                                "set PANELBOT_MODEL to a local model folder or an installed model name.")
+                                "set PANELBOT_MODEL (or [index] model) to a local model folder or an installed model name, "
+                                "such as panel-minilm.")
 
     @cached_property
     def tokenizer(self):

