@@ -1,4 +1,5 @@
 """What an answer may quote: whole sentences, not links, headings or run-on tables; and what a question wants."""
+import math
 import re
 from dataclasses import replace
 from datetime import date
@@ -567,16 +568,17 @@ def test_a_passage_naming_the_financial_year_asked_about_ranks_first():
 
 
 @pytest.mark.parametrize("limits, found, confident", [
-    (AnswerSettings(max_citations=3), True, True),      # evidence 0.95: sure
-    (AnswerSettings(max_citations=3, sure_evidence=0.99), True, False),     # between the thresholds: quoted, but not sure
-    (AnswerSettings(max_citations=3, min_evidence=0.96, sure_evidence=0.99), False, True),    # below min_evidence: not found
+    (AnswerSettings(max_citations=3), True, True),                          # evidence 0.98: sure
+    (AnswerSettings(max_citations=3, sure_evidence=0.99), True, False),     # between the thresholds: not sure
+    (AnswerSettings(max_citations=3, min_evidence=0.99, sure_evidence=0.995), False, True),   # below: not found
 ])
 def test_evidence_between_the_thresholds_gives_a_tentative_answer(limits, found, confident):
     text = "The Panel AGREED to join the Association of PFCPs."
     chunk = Chunk("pack.pdf", None, "5. Association", 4, 4, text)
     best = Sentence(Candidate(0, chunk, 1.0, 0.9), 0, len(text), 1.0, 1.0, False, similarity=0.9)
     question = parse_question("did the panel join the association?")
-    assert evidence(question, best) == pytest.approx(0.95)
+    logit = SETTINGS.answerability_bias + SETTINGS.answerability_coverage + 0.9 * SETTINGS.answerability_similarity
+    assert evidence(question, best) == pytest.approx(1 / (1 + math.exp(-logit))) == pytest.approx(0.98, abs=0.01)
     answer = compose(question, [best], {"pack.pdf": "Pack"}, limits)
     assert (answer.found, answer.confident) == (found, confident)
     assert answer.text == (f"{text} [1]" if found else NOT_FOUND)

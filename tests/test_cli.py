@@ -35,7 +35,7 @@ def test_precept_decision_cites_the_minutes_page(run):
     first = answer["citations"][0]
     assert first["file"] == PACK_2022 and set(first["pages"]) & {5, 6}
     assert first["meeting_date"] == "2022-02-02"
-    assert set(first) == {"file", "pages", "title", "section", "meeting_date", "quote"}
+    assert set(first) == {"file", "pages", "title", "section", "meeting_date", "quote", "body"}
     assert first["quote"] in answer["answer"]
 
 

@@ -31,7 +31,8 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
     """A place the question names a body by ("essex's panel") that no body of the index is at and the papers never
     mention (`papers_say(term)` is how many chunks hold a term), or None."""
     for match in NAMED_BY_PLACE.finditer(question):
-        for place in terms(match[1]):
-            if place not in GENERIC and place not in known and not papers_say(place):
-                return match[1]
+        for word in match[1].split():
+            place = terms(word)
+            if place and place[0] not in GENERIC | known and not papers_say(place[0]):
+                return word
     return None

@@ -8,6 +8,7 @@ from datetime import date
 
 from panelbot.answer.question import Question
 from panelbot.models import Answer, Citation, Decision
+from panelbot.text.dates import DAY_MONTH
 from panelbot.text.terms import terms
 
 # The words of such a question: it names a meeting and asks what it decided or what happened, nothing else.
@@ -22,7 +23,8 @@ def asks_about_a_meeting(question: Question, place_terms: set[str]) -> bool:
     """Whether the question asks what a meeting decided, naming only the meeting (by its day or as the last one)
     and perhaps its body (`place_terms`), no topic."""
     named_meeting = question.latest_meeting or question.days
-    rest = set(question.terms) - MEETING_WORDS - set(question.period_terms) - place_terms
+    days = terms(" ".join(m.group() for m in DAY_MONTH.finditer(question.text)))   # "4 feb": its day and month
+    rest = set(question.terms) - MEETING_WORDS - set(question.period_terms) - set(days) - place_terms
     return bool(named_meeting and ASKS_WHAT_HAPPENED.search(question.text) and "meet" in question.terms and not rest)
 
 
