@@ -1,18 +1,17 @@
 """Building the index: find the corpus files, re-read only what changed, embed, and swap the new build in."""
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from indexer.bodies import BODY_SUFFIX, read_body
+from indexer.locks import exclusive
 from indexer.readers import is_supported, read_document
 from indexer.register import extract_decisions, extract_meetings, extract_spellings
 from indexer.split import split_document
@@ -122,16 +121,9 @@ def file_hash(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-@contextmanager
-def index_lock(data_dir: Path) -> Iterator[None]:
+def index_lock(data_dir: Path):
     """One index run at a time per data folder; a second one is told the index is busy."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "index.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PanelbotError(f"{data_dir}: another `panelbot index` is running; try again when it ends.")
-        yield
+    return exclusive(data_dir, "index")
 
 
 def build_index(corpus_dir: Path, data_dir: Path, embedder: Embedder, chunk_tokens: int,

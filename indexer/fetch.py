@@ -2,18 +2,17 @@
 the corpus folder, politely (one request at a time, paced, an honest User-Agent), losing nothing on a bad answer."""
 from __future__ import annotations
 
-import fcntl
 import logging
 import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from indexer.download import FetchError, PoliteClient, safe_name
+from indexer.locks import exclusive
 from indexer.sources.moderngov import (MINUTES, MalformedPage, MeetingLink, PublishedDocument, meetings_url,
                                        papers_to_fetch, parse_meeting_page, parse_meetings)
 from panelbot.errors import PanelbotError
@@ -88,23 +87,16 @@ def paper_file_name(day: date, committee: str, title: str) -> str:
     return "-".join(filter(None, (day.isoformat(), _slug(committee, 60), _slug(title, 80) or "paper"))) + ".pdf"
 
 
-@contextmanager
-def fetch_lock(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "fetch.lock", "a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PanelbotError(f"{data_dir}: another `panelbot fetch` is running; try again when it ends.")
-        yield
+def fetch_lock(data_dir: Path):
+    """One fetch run at a time per data folder; a second one is told a fetch is running."""
+    return exclusive(data_dir, "fetch")
 
 
 def wait_for_fetch(data_dir: Path) -> None:
     """Return once no `panelbot fetch` is running on this data folder, so that a re-index takes a run's papers at once
     (and announces them in one message) rather than one by one as they arrive."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "fetch.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive(data_dir, "fetch", wait=True):
+        pass
 
 
 def check_source(base_url: str, committee_id: int) -> None:
