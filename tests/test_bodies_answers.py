@@ -45,6 +45,8 @@ def test_a_body_is_known_by_its_place():
     ("what did kent's panel decide?", None),          # a body of the index
     ("what did the panel decide?", None),             # no place at all
     ("how many police officers are there?", None),    # "how many" names no body
+    ("who is the chief constable of cumbria", "cumbria"),          # a specific place no paper mentions
+    ("what's planned for the spare space at the centre?", None),  # "spare" is common English: phrasing
 ])
 def test_a_body_named_by_a_place_no_paper_mentions_is_unknown(question, unknown):
     mentioned = {"kent", "medway", "panel", "polic", "offic"}

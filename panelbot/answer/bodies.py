@@ -1,6 +1,7 @@
 """Which body a question is about: the papers of several panels or committees may share an index, and a
 question naming one ("what did kent's panel decide?") is answered from its papers alone; one naming a body whose
-papers are not in the index ("essex's panel") is not answered from another's."""
+papers are not in the index ("essex's panel"), or a specific place or thing no paper mentions ("the chief constable
+of cumbria"), is not answered from another's."""
 from __future__ import annotations
 
 import re
@@ -15,6 +16,11 @@ GENERIC = frozenset(terms("police crime panel fire rescue commissioner commissio
 # or place named as people type it, by a possessive or before the word for a body
 NAMED_BY_PLACE = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:(?:'s|’s)\b|\s+(?:police|panel|pcp|pcc|pfcp"
                             r"|constabulary|force|council|county)\b)", re.I)
+# "the chief constable of cumbria", "about catalytic converter thefts": a thing or place a question is about
+NAMED_AFTER = re.compile(r"\b(?:of|in|for|at|about|from|on)\s+(?:the\s+)?([a-z][a-z-]+)\b", re.I)
+# ... when rarer in English than this (Zipf 4: once in 100,000 words; "cumbria" 3.2, "catalytic" 3.2, but not
+# "spare" 4.3 or "upcoming" 4.3, which questions the papers answer use for what the papers say otherwise)
+SPECIFIC_ZIPF = 4.0
 
 
 def places(body: str) -> frozenset[str]:
@@ -29,10 +35,18 @@ def bodies_named(question_terms: set[str], bodies: dict[str, frozenset[str]]) ->
 
 def unknown_place(question: str, known: set[str], papers_say) -> str | None:
     """A place the question names a body by ("essex's panel") that no body of the index is at and the papers never
-    mention (`papers_say(term)` is how many chunks hold a term), or None."""
+    mention, or a specific thing or place it is about that they never mention (`papers_say(term)` is how many
+    chunks hold a term); None when there is none."""
+    from wordfreq import zipf_frequency
+
+    def unknown(word: str) -> bool:
+        place = terms(word)
+        return bool(place) and place[0] not in GENERIC | known and not papers_say(place[0])
+
     for match in NAMED_BY_PLACE.finditer(question):
-        for word in match[1].split():
-            place = terms(word)
-            if place and place[0] not in GENERIC | known and not papers_say(place[0]):
-                return word
+        if word := next((w for w in match[1].split() if unknown(w)), None):
+            return word
+    for match in NAMED_AFTER.finditer(question):
+        if unknown(match[1]) and zipf_frequency(match[1].lower(), "en") < SPECIFIC_ZIPF:
+            return match[1]
     return None
