@@ -188,6 +188,16 @@ def test_overlapping_quotes_from_one_passage_are_quoted_once_as_one():
     assert [q.text for q in merged([explained, asked, elsewhere])] == [text, text[reply:]]
 
 
+@pytest.mark.parametrize("further_score, cited", [(0.95, True), (0.91, True), (0.85, False), (0.4, False)])
+def test_a_further_passage_is_cited_only_when_it_scores_nearly_as_well_as_the_quote(further_score, cited):
+    quoted = sentence(Chunk("pack.pdf", None, "5. Precept", 3, 3, "The Panel AGREED to support the precept."), 0, 40)
+    other = Chunk("pack.pdf", None, "9. Minutes", 7, 7, "The Panel agreed the proposed precept of £270.15.")
+    answer = compose(parse_question("what did the panel agree on the precept?"),
+                     [quoted, sentence(other, 0, len(other.text), further_score, chunk_id=1)], {"pack.pdf": "Pack"},
+                     AnswerSettings(max_quoted_sentences=1))
+    assert [c.pages for c in answer.citations] == ([(3,), (7,)] if cited else [(3,)])
+
+
 def test_the_best_sentence_is_chosen_even_when_its_score_is_below_zero():
     text = "The Panel noted the report. The Panel thanked the officers."
     chunk = Chunk("pack.pdf", None, "5. Report", 3, 3, text)

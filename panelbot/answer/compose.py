@@ -113,11 +113,19 @@ def merged(quotes: list[Sentence]) -> list[Sentence]:
     return out
 
 
+def is_evidence(sentence: Sentence, best: Sentence, settings: AnswerSettings) -> bool:
+    """Whether a further passage is evidence for the answer too: its best sentence is no fragment and scores nearly
+    as well as the best (within settings.further_citation_share), so it was left unquoted only for want of room."""
+    return (not is_fragment(sentence.text)
+            and sentence.score >= best.score - settings.further_citation_share * abs(best.score))
+
+
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str],
             settings: AnswerSettings) -> Answer:
-    """The answer: the best sentences, each followed by its citation number, then citations of the next
-    best passages. Says it couldn't find the answer when the evidence is too weak, and marks the answer not
-    confident when the evidence is between min_evidence and sure_evidence."""
+    """The answer: the best sentences, each followed by its citation number, then citations of the further
+    passages that are evidence too (is_evidence), up to settings.max_citations. Says it couldn't find the answer
+    when the evidence is too weak, and marks the answer not confident when the evidence is between min_evidence
+    and sure_evidence."""
     quotable = [s for s in sentences if not is_fragment(s.text)]
     sureness = evidence(question, quotable[0], settings) if quotable else 0.0
     if not quotable or sureness < settings.min_evidence:
@@ -142,8 +150,10 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         if len(citations) >= settings.max_citations:
             break
         pages = {(sentence.candidate.chunk.document, page) for page in sentence.pages}
-        if sentence.candidate.chunk_id not in cited and not pages <= shown:
-            cited.add(sentence.candidate.chunk_id)
+        if sentence.candidate.chunk_id in cited or pages <= shown:
+            continue
+        cited.add(sentence.candidate.chunk_id)   # a passage is judged by its best sentence only
+        if is_evidence(sentence, quotable[0], settings):
             shown |= pages
             citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
