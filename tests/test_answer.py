@@ -15,7 +15,7 @@ from panelbot.answer.wanted import holds_wanted
 from panelbot.index.versions import SENTENCES_VERSION
 from panelbot.models import NOT_FOUND, Chunk
 from panelbot.text.dates import file_month
-from panelbot.text.quotable import is_fragment, similarity_texts, without_trailing_link
+from panelbot.text.quotable import is_fragment, similarity_texts, without_furniture, without_trailing_link
 
 SETTINGS = AnswerSettings()
 
@@ -31,6 +31,49 @@ def test_links_headings_and_agenda_lines_are_not_quoted():
     assert is_fragment(" ".join(["cell"] * 120))
     assert is_fragment("Business Co-ordination Board Report:")
     assert not is_fragment("The four key outcomes are:") and not is_fragment("The Panel is recommended to:")
+
+
+@pytest.mark.parametrize("text", [
+    "Agenda Item No. 6 14th September 2022 Public Report",
+    "Police and Crime Panel – 3 February 2025 Durham County Council Page 5",
+    "Dyfed-Powys Police and Crime Panel – 26 January 2024 Minutes Page 5 10.",
+    "Theme P & CP - Priority Actions OPCC L'd D'vry Lead OPCC/Partner key delivery activities Delivery Status "
+    "/Direction of travel Wider Partnership Opportunities Theme P & Cp - Priority Actions",
+])
+def test_page_furniture_and_rows_of_column_names_are_not_quoted(text):
+    assert is_fragment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1 FEBRUARY 2023 1:30pm Engine Shed Sand Martin House Peterborough Public Questions Review of Complaints",
+    "Update - Magistrates Court in Cambridge will no longer close following interventions from PCC and partners.",
+    "Members Present: Edward Leigh (Chair), Councillors S Bywater, A Bradnam, A Collis and Claire George.",
+])
+def test_a_row_of_capitalised_words_that_says_something_is_quoted(text):
+    assert not is_fragment(text)
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Police and Crime Panel – 3 February 2025 Durham County Council Page 7 Proposed precept 2025/26\n"
+     "15 The Commissioner proposes an increase of £14 a year.", "15 The Commissioner proposes an increase of £14 a year."),
+    ("Agenda Item No. 6 14th September 2022 Public Report Report of Police and Crime Commissioner for Cambridgeshire"
+     "\nContact Officer – Jim Haylett", "Contact Officer – Jim Haylett"),
+    ("Resolved – That the work programme be approved. Dyfed-Powys Police and Crime Panel – 26 January 2024 Minutes "
+     "Page 5 10.", "Resolved – That the work programme be approved."),
+    ("Tenure Floor Area m2 Facilities Current Use Current Situation/Update Timescales/Update Bridge Street Police "
+     "Station, Peterborough None - vacant Marketing closed in June 2017.",
+     "Bridge Street Police Station, Peterborough None - vacant Marketing closed in June 2017."),
+])
+def test_page_furniture_and_a_header_row_are_left_out_of_a_quote(text, quoted):
+    start, end = without_furniture(text, 0, len(text))
+    assert text[start:end] == quoted
+
+
+def test_page_furniture_between_a_quote_and_the_sentence_before_it_leaves_that_sentence_out():
+    text = ("Resolved – That the work programme be approved. Dyfed-Powys Police and Crime Panel – 26 January 2024 "
+            "Minutes Page 5 10.\nDATE OF NEXT MEETING\nIt was noted that the next meeting would be on 16 February 2024.")
+    noted = sentence(Chunk("minutes.pdf", None, "10. Next meeting", 5, 5, text), text.index("It was"), len(text))
+    assert with_context(noted, SETTINGS).text == "It was noted that the next meeting would be on 16 February 2024."
 
 
 def test_table_cells_and_sentences_are_quoted():

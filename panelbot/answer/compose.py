@@ -10,7 +10,7 @@ from panelbot.answer.rank import Sentence, distinct
 from panelbot.answer.settings import AnswerSettings
 from panelbot.answer.wanted import KIND_PATTERN
 from panelbot.models import NOT_FOUND, Answer, Citation
-from panelbot.text.quotable import MAX_QUOTE_WORDS, is_fragment
+from panelbot.text.quotable import MAX_QUOTE_WORDS, is_fragment, without_furniture
 from panelbot.text.sentences import BULLET, line_sentence_spans
 
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
@@ -78,10 +78,10 @@ def with_context(sentence: Sentence, settings: AnswerSettings, rest_of_paragraph
             break
         end = max(end, e)
     if len(text[start:end].split()) > MAX_QUOTE_WORDS:
-        return sentence
+        return without_page_furniture(sentence)
     if text[start:end].endswith(":"):
         end = with_list(text, spans, start, end)
-    return replace(sentence, start=start, end=end)
+    return without_page_furniture(replace(sentence, start=start, end=end), quoted=sentence.start)
 
 
 def with_list(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
@@ -111,6 +111,16 @@ def merged(quotes: list[Sentence]) -> list[Sentence]:
         else:
             out.append(quote)
     return out
+
+
+def without_page_furniture(sentence: Sentence, quoted: int | None = None) -> Sentence:
+    """The quote without the running header, report header, table header row or heading lines it was read with
+    (without_furniture); `quoted` is where the sentence quoted starts, after any context before it."""
+    text = sentence.candidate.chunk.text
+    start, end = without_furniture(text, sentence.start, sentence.end, quoted)
+    if start >= end or is_fragment(text[start:end]):
+        return sentence
+    return replace(sentence, start=start, end=end)
 
 
 def is_evidence(sentence: Sentence, best: Sentence, settings: AnswerSettings) -> bool:
@@ -155,6 +165,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         cited.add(sentence.candidate.chunk_id)   # a passage is judged by its best sentence only
         if is_evidence(sentence, quotable[0], settings):
             shown |= pages
-            citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
+            quote = without_page_furniture(sentence)
+            citations.append(citation(quote, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
     return Answer(question.text, text, True, tuple(citations), confident=sureness >= settings.sure_evidence)
