@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from panelbot.answer.compose import choose, compose, merged, with_context, with_reply
+from panelbot.answer.compose import choose, compose, led_by_the_one_asked, merged, with_context, with_reply
 from panelbot.answer.evidence import evidence as evidence_with
 from panelbot.answer.question import parse_question
 from panelbot.answer.rank import Sentence, distinguishing, names_other_day, score_sentences, weights
@@ -354,10 +354,26 @@ def test_who_chaired_is_answered_by_the_chair_however_the_minutes_write_it(minut
     assert not holds_wanted(question, "Edward Leigh asked about the chair of the board.")
 
 
+@pytest.mark.parametrize("question, line, quoted", [
+    ("who chaired the July 2018 meeting?", "Members Present: Edward Leigh (Chairperson), Councillors D Baigent, "
+     "K Cuffley, A Miscandlon (substitute), J Palmer and Claire George (Independent).",
+     "Members Present: Edward Leigh (Chairperson)"),
+    ("who was vice-chair at the meeting?", "Present: Cllr A Sharp (Chair), Cllr D Baigent, Cllr K Oliver "
+     "(Vice-Chair), Cllr J Palmer, Cllr C Hogg.", "Present: Cllr A Sharp (Chair), Cllr D Baigent, Cllr K Oliver (Vice-Chair)"),
+    ("who is vice-chair of the panel?", "PRESENT: Mr G Sandher (Chair), Cllr M Blakemore, Cllr P Feacey, Cllr Keers, "
+     "Mr P Webb and Cllr R Wells.", None),   # the chair is not the vice-chair
+    ("who gave apologies?", "Apologies were received from Councillors Tierney, Ali, Hogg, and Lynn.", None),
+])
+def test_a_who_answer_from_a_list_leads_with_the_role_asked_about(question, line, quoted):
+    chunk = Chunk("minutes.pdf", None, "1. Attendance", 2, 2, f"MINUTES\n{line}")
+    listed = sentence(chunk, len("MINUTES\n"), len(chunk.text))
+    assert led_by_the_one_asked(parse_question(question), listed, SETTINGS).text == (quoted or line)
+
+
 def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
     """From the attendance the minutes open with, which the meetings register points to."""
     answer = engine.ask("who chaired the July 2018 meeting?")
-    assert answer.found and answer.text.startswith("Members Present: Edward Leigh (Chairperson)")
+    assert answer.found and answer.text.startswith("Members Present: Edward Leigh (Chairperson) [1]")
     assert (answer.citations[0].file, answer.citations[0].pages) == ("2018-09-12-police-and-crime-panel-agenda-pack.pdf", (2,))
 
 

@@ -8,10 +8,11 @@ from panelbot.answer.evidence import evidence
 from panelbot.answer.question import Question
 from panelbot.answer.rank import Sentence, distinct
 from panelbot.answer.settings import AnswerSettings
-from panelbot.answer.wanted import KIND_PATTERN
+from panelbot.answer.wanted import CHAIRED, KIND_PATTERN, asks_chair, same_word
 from panelbot.models import NOT_FOUND, Answer, Citation
 from panelbot.text.quotable import MAX_QUOTE_WORDS, is_fragment, without_furniture
 from panelbot.text.sentences import BULLET, line_sentence_spans
+from panelbot.text.terms import terms
 
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
@@ -123,6 +124,46 @@ def without_page_furniture(sentence: Sentence, quoted: int | None = None) -> Sen
     return replace(sentence, start=start, end=end)
 
 
+def list_items(line: str) -> list[int]:
+    """Where each comma- or semicolon-separated item of a line ends, brackets kept whole."""
+    ends, depth = [], 0
+    for n, char in enumerate(line):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char in ",;" and depth <= 0:
+            ends.append(n)
+    return ends + [len(line.rstrip(" .;,"))]
+
+
+def led_by_the_one_asked(question: Question, sentence: Sentence, settings: AnswerSettings) -> Sentence:
+    """A "who" answer from a list ("Members Present: Edward Leigh (Chairperson), Councillors D Baigent, K
+    Cuffley, ..."): the list's line up to the end of the one item holding the role asked about, which lists write
+    in brackets ("(Chairperson)", "(Vice-Chair)"); otherwise the sentence as it is."""
+    if question.kind != "who":
+        return sentence
+    offset = 0
+    for line in sentence.text.split("\n"):
+        ends = list_items(line)
+        starts = [0, *(e + 1 for e in ends[:-1])]
+        items = [line[start:end] for start, end in zip(starts, ends)]
+        if len(items) >= settings.list_items and all(len(item.split()) <= settings.list_item_words
+                                                     for item in items[1:]):
+            asked = [end for end, item in zip(ends, items)
+                     if (CHAIRED.search(item) if asks_chair(question) else holds_role_asked(question, item))]
+            if len(asked) == 1:
+                return replace(sentence, start=sentence.start + offset + len(line) - len(line.lstrip()),
+                               end=sentence.start + offset + asked[0])
+        offset += len(line) + 1
+    return sentence
+
+
+def holds_role_asked(question: Question, item: str) -> bool:
+    """Whether a list item's brackets name a role as the question writes it: "(Vice-Chairperson)" for "who was
+    vice-chair?", not "(Chair)"; "(Independent)" for "which member is independent?"."""
+    roles = terms(" ".join(re.findall(r"\(([^)]*)\)", item)))
+    asked = [terms(word.replace("-", " ")) for word in question.text.split()]
+    return any(parts and all(any(same_word(part, role) for role in roles) for part in parts) for parts in asked)
+
+
 def is_evidence(sentence: Sentence, best: Sentence, settings: AnswerSettings) -> bool:
     """Whether a further passage is evidence for the answer too: its best sentence is no fragment and scores nearly
     as well as the best (within settings.further_citation_share), so it was left unquoted only for want of room."""
@@ -142,7 +183,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         return Answer(question.text, NOT_FOUND, False)
     chosen = [with_context(s, settings, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
               for s in choose(quotable, settings)]
-    chosen = merged(chosen)
+    chosen = [led_by_the_one_asked(question, s, settings) for s in merged(chosen)]
     citations: list[Citation] = []
     numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
     for sentence in chosen:
@@ -165,7 +206,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         cited.add(sentence.candidate.chunk_id)   # a passage is judged by its best sentence only
         if is_evidence(sentence, quotable[0], settings):
             shown |= pages
-            quote = without_page_furniture(sentence)
+            quote = led_by_the_one_asked(question, without_page_furniture(sentence), settings)
             citations.append(citation(quote, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
     return Answer(question.text, text, True, tuple(citations), confident=sureness >= settings.sure_evidence)

@@ -80,4 +80,8 @@ class AnswerSettings:
     # each citation that is not evidence costs the reader a look. Citation precision on dev 0.27 with every passage
     # cited, 0.80 with the quotes' own only (hit@3 -2 on heldout14 and on other bodies' papers), 0.78 with 0.1 (-1, -2).
     further_citation_share: float = 0.1
+    # A line of this many comma-separated items is a list (who attended): a "who" answer quotes it only up to the
+    # item asked about, so that it leads with the name and role.
+    list_items: int = 4
+    list_item_words: int = 8             # ... each item after the first a name and role, this many words at most
     more_from_speaker: int = 2           # sentences the one who replied to a reported question goes on to say
