@@ -33,7 +33,7 @@ def is_fragment(text: str) -> bool:
     with nothing after it ("Business Co-ordination Board Report:") is one."""
     if "http" in text or AGENDA_LINE.search(text) or only_column_names(text):
         return True
-    if PAGE_FURNITURE.search(text):   # what is left once the furniture is gone
+    if ("Page " in text or "Agenda Item" in text) and PAGE_FURNITURE.search(text):   # what is left without it
         text = PAGE_FURNITURE.sub(" ", text)
     words = text.split()
     if text.rstrip().endswith(":") and len(words) < 6 and all(w[0].isupper() or w in CONNECTORS for w in words):
@@ -76,6 +76,8 @@ def header_row_end(text: str, start: int, end: int) -> int:
 def only_column_names(text: str) -> bool:
     """A table's header row and nothing else: three or more column names after the row's opening one too
     ("Theme P & CP - Priority Actions OPCC L'd D'vry Lead OPCC/Partner key delivery ... Delivery Status")."""
+    if len(COLUMN_NAME.findall(text)) < 6:   # three in the row, three after it
+        return False
     row_end = header_row_end(text, 0, len(text))
     return row_end > 0 and len(COLUMN_NAME.findall(text, row_end)) >= 3
 
