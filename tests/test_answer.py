@@ -63,6 +63,10 @@ def test_a_row_of_capitalised_words_that_says_something_is_quoted(text):
     ("Tenure Floor Area m2 Facilities Current Use Current Situation/Update Timescales/Update Bridge Street Police "
      "Station, Peterborough None - vacant Marketing closed in June 2017.",
      "Bridge Street Police Station, Peterborough None - vacant Marketing closed in June 2017."),
+    ("Tenure Floor Area m 2 Facilities Current Use Issues/Options Timescale/Update Copse Court, Peterborough "
+     "Freehold 3,079 Offices Operational", "Copse Court, Peterborough Freehold 3,079 Offices Operational"),
+    ("Positive action to recruit a workforce representative of communities Theme P & CP - Priority Actions OPCC "
+     "L'd D'vry Lead OPCC/Partner key delivery", "Positive action to recruit a workforce representative of communities"),
 ])
 def test_page_furniture_and_a_header_row_are_left_out_of_a_quote(text, quoted):
     start, end = without_furniture(text, 0, len(text))

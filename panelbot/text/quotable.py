@@ -14,7 +14,7 @@ TRAILING_LINK = re.compile(r"\s*\(\s*https?://[^\s)]+\s*\)[.;]?$|(?<=[.!?])\s*ht
 AGENDA_LINE = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}$")   # "Minutes of the Meeting held on 2nd February 2022 3 - 12"
 CONNECTORS = frozenset("of and & for the on to in – -".split())   # the small words of a heading
 # A word of a heading, a running header or a row of column names: capitalised, a number or date, a small word
-HEADING_WORD = r"(?:[A-Z0-9][\w’'&/.()-]*|[a-z]+\d\w*|of|and|for|the|on|to|in|at|&|–|-)"
+HEADING_WORD = r"(?:[A-Z0-9][\w’'&/.()-]*|[a-z]+\d\w*|[a-z]{1,2}(?= \d)|of|and|for|the|on|to|in|at|&|–|-)"
 # Page furniture: a running header or footer ending in its page number ("Police and Crime Panel – 3 February 2025
 # Durham County Council Page 5", "Confirmation Hearing Report – Chief Constable Page 5"), and a report's header
 # line ("Agenda Item No. 6 14th September 2022 Public Report Report of ..."). Printed on every page, it is read
@@ -47,8 +47,8 @@ def without_furniture(text: str, start: int, end: int, quoted: int | None = None
     """A quote's span without the page furniture (PAGE_FURNITURE) or table header row (header_row_end) it opens
     with and the fragment lines under them ("Police and Crime Panel" under a running header), nor the furniture
     after a sentence of it ends ("... a future meeting. Dyfed-Powys Police and Crime Panel – 26 January 2024
-    Minutes Page 5 10."). Furniture after the context before the sentence quoted (from `quoted`) or after a
-    heading drops them."""
+    Minutes Page 5 10.") or the header row repeated where it runs on. Furniture after the context before the
+    sentence quoted (from `quoted`) or after a heading drops them."""
     quoted = start if quoted is None else quoted
     opened = False
     for found in PAGE_FURNITURE.finditer(text, start, end):
@@ -62,6 +62,11 @@ def without_furniture(text: str, start: int, end: int, quoted: int | None = None
     while opened and (line_end := text.find("\n", start, end)) >= 0 and is_fragment(text[start:line_end]):
         start = line_end + 1
     start = header_row_end(text, start, end)
+    for name in COLUMN_NAME.finditer(text, start + 1, end):   # a header row repeated where a table runs on a page
+        row = len(text[:name.start()].rstrip()) if text[start:name.start()].strip() else start
+        if row > start and header_row_end(text, name.start(), end) > name.start():
+            end = row
+            break
     return len(text) - len(text[start:].lstrip()), len(text[:end].rstrip())
 
 
