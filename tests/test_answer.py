@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from panelbot.answer.compose import choose, compose, merged, with_context, with_reply
+from panelbot.answer.compose import choose, compose, led_by_the_one_asked, merged, with_context, with_reply
 from panelbot.answer.evidence import evidence as evidence_with
 from panelbot.answer.question import parse_question
 from panelbot.answer.rank import Sentence, distinguishing, names_other_day, score_sentences, weights
@@ -16,7 +16,7 @@ from panelbot.answer.wanted import holds_wanted
 from panelbot.index.versions import SENTENCES_VERSION
 from panelbot.models import NOT_FOUND, Chunk
 from panelbot.text.dates import file_month
-from panelbot.text.quotable import is_fragment, similarity_texts, without_trailing_link
+from panelbot.text.quotable import is_fragment, similarity_texts, without_furniture, without_trailing_link
 
 SETTINGS = AnswerSettings()
 
@@ -32,6 +32,53 @@ def test_links_headings_and_agenda_lines_are_not_quoted():
     assert is_fragment(" ".join(["cell"] * 120))
     assert is_fragment("Business Co-ordination Board Report:")
     assert not is_fragment("The four key outcomes are:") and not is_fragment("The Panel is recommended to:")
+
+
+@pytest.mark.parametrize("text", [
+    "Agenda Item No. 6 14th September 2022 Public Report",
+    "Police and Crime Panel – 3 February 2025 Durham County Council Page 5",
+    "Dyfed-Powys Police and Crime Panel – 26 January 2024 Minutes Page 5 10.",
+    "Theme P & CP - Priority Actions OPCC L'd D'vry Lead OPCC/Partner key delivery activities Delivery Status "
+    "/Direction of travel Wider Partnership Opportunities Theme P & Cp - Priority Actions",
+])
+def test_page_furniture_and_rows_of_column_names_are_not_quoted(text):
+    assert is_fragment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1 FEBRUARY 2023 1:30pm Engine Shed Sand Martin House Peterborough Public Questions Review of Complaints",
+    "Update - Magistrates Court in Cambridge will no longer close following interventions from PCC and partners.",
+    "Members Present: Edward Leigh (Chair), Councillors S Bywater, A Bradnam, A Collis and Claire George.",
+])
+def test_a_row_of_capitalised_words_that_says_something_is_quoted(text):
+    assert not is_fragment(text)
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Police and Crime Panel – 3 February 2025 Durham County Council Page 7 Proposed precept 2025/26\n"
+     "15 The Commissioner proposes an increase of £14 a year.", "15 The Commissioner proposes an increase of £14 a year."),
+    ("Agenda Item No. 6 14th September 2022 Public Report Report of Police and Crime Commissioner for Cambridgeshire"
+     "\nContact Officer – Jim Haylett", "Contact Officer – Jim Haylett"),
+    ("Resolved – That the work programme be approved. Dyfed-Powys Police and Crime Panel – 26 January 2024 Minutes "
+     "Page 5 10.", "Resolved – That the work programme be approved."),
+    ("Tenure Floor Area m2 Facilities Current Use Current Situation/Update Timescales/Update Bridge Street Police "
+     "Station, Peterborough None - vacant Marketing closed in June 2017.",
+     "Bridge Street Police Station, Peterborough None - vacant Marketing closed in June 2017."),
+    ("Tenure Floor Area m 2 Facilities Current Use Issues/Options Timescale/Update Copse Court, Peterborough "
+     "Freehold 3,079 Offices Operational", "Copse Court, Peterborough Freehold 3,079 Offices Operational"),
+    ("Positive action to recruit a workforce representative of communities Theme P & CP - Priority Actions OPCC "
+     "L'd D'vry Lead OPCC/Partner key delivery", "Positive action to recruit a workforce representative of communities"),
+])
+def test_page_furniture_and_a_header_row_are_left_out_of_a_quote(text, quoted):
+    start, end = without_furniture(text, 0, len(text))
+    assert text[start:end] == quoted
+
+
+def test_page_furniture_between_a_quote_and_the_sentence_before_it_leaves_that_sentence_out():
+    text = ("Resolved – That the work programme be approved. Dyfed-Powys Police and Crime Panel – 26 January 2024 "
+            "Minutes Page 5 10.\nDATE OF NEXT MEETING\nIt was noted that the next meeting would be on 16 February 2024.")
+    noted = sentence(Chunk("minutes.pdf", None, "10. Next meeting", 5, 5, text), text.index("It was"), len(text))
+    assert with_context(noted, SETTINGS).text == "It was noted that the next meeting would be on 16 February 2024."
 
 
 def test_table_cells_and_sentences_are_quoted():
@@ -189,6 +236,16 @@ def test_overlapping_quotes_from_one_passage_are_quoted_once_as_one():
     assert [q.text for q in merged([explained, asked, elsewhere])] == [text, text[reply:]]
 
 
+@pytest.mark.parametrize("further_score, cited", [(0.95, True), (0.91, True), (0.85, False), (0.4, False)])
+def test_a_further_passage_is_cited_only_when_it_scores_nearly_as_well_as_the_quote(further_score, cited):
+    quoted = sentence(Chunk("pack.pdf", None, "5. Precept", 3, 3, "The Panel AGREED to support the precept."), 0, 40)
+    other = Chunk("pack.pdf", None, "9. Minutes", 7, 7, "The Panel agreed the proposed precept of £270.15.")
+    answer = compose(parse_question("what did the panel agree on the precept?"),
+                     [quoted, sentence(other, 0, len(other.text), further_score, chunk_id=1)], {"pack.pdf": "Pack"},
+                     AnswerSettings(max_quoted_sentences=1))
+    assert [c.pages for c in answer.citations] == ([(3,), (7,)] if cited else [(3,)])
+
+
 def test_the_best_sentence_is_chosen_even_when_its_score_is_below_zero():
     text = "The Panel noted the report. The Panel thanked the officers."
     chunk = Chunk("pack.pdf", None, "5. Report", 3, 3, text)
@@ -302,10 +359,26 @@ def test_who_chaired_is_answered_by_the_chair_however_the_minutes_write_it(minut
     assert not holds_wanted(question, "Edward Leigh asked about the chair of the board.")
 
 
+@pytest.mark.parametrize("question, line, quoted", [
+    ("who chaired the July 2018 meeting?", "Members Present: Edward Leigh (Chairperson), Councillors D Baigent, "
+     "K Cuffley, A Miscandlon (substitute), J Palmer and Claire George (Independent).",
+     "Members Present: Edward Leigh (Chairperson)"),
+    ("who was vice-chair at the meeting?", "Present: Cllr A Sharp (Chair), Cllr D Baigent, Cllr K Oliver "
+     "(Vice-Chair), Cllr J Palmer, Cllr C Hogg.", "Present: Cllr A Sharp (Chair), Cllr D Baigent, Cllr K Oliver (Vice-Chair)"),
+    ("who is vice-chair of the panel?", "PRESENT: Mr G Sandher (Chair), Cllr M Blakemore, Cllr P Feacey, Cllr Keers, "
+     "Mr P Webb and Cllr R Wells.", None),   # the chair is not the vice-chair
+    ("who gave apologies?", "Apologies were received from Councillors Tierney, Ali, Hogg, and Lynn.", None),
+])
+def test_a_who_answer_from_a_list_leads_with_the_role_asked_about(question, line, quoted):
+    chunk = Chunk("minutes.pdf", None, "1. Attendance", 2, 2, f"MINUTES\n{line}")
+    listed = sentence(chunk, len("MINUTES\n"), len(chunk.text))
+    assert led_by_the_one_asked(parse_question(question), listed, SETTINGS).text == (quoted or line)
+
+
 def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):
     """From the attendance the minutes open with, which the meetings register points to."""
     answer = engine.ask("who chaired the July 2018 meeting?")
-    assert answer.found and answer.text.startswith("Members Present: Edward Leigh (Chairperson)")
+    assert answer.found and answer.text.startswith("Members Present: Edward Leigh (Chairperson) [1]")
     assert (answer.citations[0].file, answer.citations[0].pages) == ("2018-09-12-police-and-crime-panel-agenda-pack.pdf", (2,))
 
 

@@ -8,10 +8,11 @@ from panelbot.answer.evidence import weigh
 from panelbot.answer.question import Question
 from panelbot.answer.rank import Sentence, distinct
 from panelbot.answer.settings import AnswerSettings
-from panelbot.answer.wanted import KIND_PATTERN
+from panelbot.answer.wanted import CHAIRED, KIND_PATTERN, asks_chair, same_word
 from panelbot.models import NOT_FOUND, Answer, Citation
-from panelbot.text.quotable import MAX_QUOTE_WORDS, is_fragment
+from panelbot.text.quotable import MAX_QUOTE_WORDS, is_fragment, without_furniture
 from panelbot.text.sentences import BULLET, line_sentence_spans
+from panelbot.text.terms import terms
 
 # Minutes report a question and then its answer: "Cllr X asked if an update had been received. The
 # Commissioner advised ..." A quoted question is followed by the sentence that answers it.
@@ -78,10 +79,10 @@ def with_context(sentence: Sentence, settings: AnswerSettings, rest_of_paragraph
             break
         end = max(end, e)
     if len(text[start:end].split()) > MAX_QUOTE_WORDS:
-        return sentence
+        return without_page_furniture(sentence)
     if text[start:end].endswith(":"):
         end = with_list(text, spans, start, end)
-    return replace(sentence, start=start, end=end)
+    return without_page_furniture(replace(sentence, start=start, end=end), quoted=sentence.start)
 
 
 def with_list(text: str, spans: list[tuple[int, int]], start: int, end: int) -> int:
@@ -113,11 +114,69 @@ def merged(quotes: list[Sentence]) -> list[Sentence]:
     return out
 
 
+def without_page_furniture(sentence: Sentence, quoted: int | None = None) -> Sentence:
+    """The quote without the running header, report header, table header row or heading lines it was read with
+    (without_furniture); `quoted` is where the sentence quoted starts, after any context before it."""
+    text = sentence.candidate.chunk.text
+    start, end = without_furniture(text, sentence.start, sentence.end, quoted)
+    if start >= end or is_fragment(text[start:end]):
+        return sentence
+    return replace(sentence, start=start, end=end)
+
+
+def list_items(line: str) -> list[int]:
+    """Where each comma- or semicolon-separated item of a line ends, brackets kept whole."""
+    ends, depth = [], 0
+    for n, char in enumerate(line):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char in ",;" and depth <= 0:
+            ends.append(n)
+    return ends + [len(line.rstrip(" .;,"))]
+
+
+def led_by_the_one_asked(question: Question, sentence: Sentence, settings: AnswerSettings) -> Sentence:
+    """A "who" answer from a list ("Members Present: Edward Leigh (Chairperson), Councillors D Baigent, K
+    Cuffley, ..."): the list's line up to the end of the one item holding the role asked about, which lists write
+    in brackets ("(Chairperson)", "(Vice-Chair)"); otherwise the sentence as it is."""
+    if question.kind != "who":
+        return sentence
+    offset = 0
+    for line in sentence.text.split("\n"):
+        ends = list_items(line)
+        starts = [0, *(e + 1 for e in ends[:-1])]
+        items = [line[start:end] for start, end in zip(starts, ends)]
+        if len(items) >= settings.list_items and all(len(item.split()) <= settings.list_item_words
+                                                     for item in items[1:]):
+            asked = [end for end, item in zip(ends, items)
+                     if (CHAIRED.search(item) if asks_chair(question) else holds_role_asked(question, item))]
+            if len(asked) == 1:
+                return replace(sentence, start=sentence.start + offset + len(line) - len(line.lstrip()),
+                               end=sentence.start + offset + asked[0])
+        offset += len(line) + 1
+    return sentence
+
+
+def holds_role_asked(question: Question, item: str) -> bool:
+    """Whether a list item's brackets name a role as the question writes it: "(Vice-Chairperson)" for "who was
+    vice-chair?", not "(Chair)"; "(Independent)" for "which member is independent?"."""
+    roles = terms(" ".join(re.findall(r"\(([^)]*)\)", item)))
+    asked = [terms(word.replace("-", " ")) for word in question.text.split()]
+    return any(parts and all(any(same_word(part, role) for role in roles) for part in parts) for parts in asked)
+
+
+def is_evidence(sentence: Sentence, best: Sentence, settings: AnswerSettings) -> bool:
+    """Whether a further passage is evidence for the answer too: its best sentence is no fragment and scores nearly
+    as well as the best (within settings.further_citation_share), so it was left unquoted only for want of room."""
+    return (not is_fragment(sentence.text)
+            and sentence.score >= best.score - settings.further_citation_share * abs(best.score))
+
+
 def compose(question: Question, sentences: list[Sentence], titles: dict[str, str],
             settings: AnswerSettings) -> Answer:
-    """The answer: the best sentences, each followed by its citation number, then citations of the next
-    best passages. Says it couldn't find the answer when the evidence is too weak, and marks the answer not
-    confident when the evidence is between min_evidence and sure_evidence."""
+    """The answer: the best sentences, each followed by its citation number, then citations of the further
+    passages that are evidence too (is_evidence), up to settings.max_citations. Says it couldn't find the answer
+    when the evidence is too weak, and marks the answer not confident when the evidence is between min_evidence
+    and sure_evidence."""
     quotable = [s for s in sentences if not is_fragment(s.text)]
     if not quotable:
         return Answer(question.text, NOT_FOUND, False)
@@ -127,7 +186,7 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         return Answer(question.text, NOT_FOUND, False, evidence=measured)
     chosen = [with_context(s, settings, rest_of_paragraph=not (s.has_wanted and question.kind in KIND_PATTERN))
               for s in choose(quotable, settings)]
-    chosen = merged(chosen)
+    chosen = [led_by_the_one_asked(question, s, settings) for s in merged(chosen)]
     citations: list[Citation] = []
     numbers, places = [], {}   # sentences quoted from the same chunk and pages share one citation
     for sentence in chosen:
@@ -145,10 +204,13 @@ def compose(question: Question, sentences: list[Sentence], titles: dict[str, str
         if len(citations) >= settings.max_citations:
             break
         pages = {(sentence.candidate.chunk.document, page) for page in sentence.pages}
-        if sentence.candidate.chunk_id not in cited and not pages <= shown:
-            cited.add(sentence.candidate.chunk_id)
+        if sentence.candidate.chunk_id in cited or pages <= shown:
+            continue
+        cited.add(sentence.candidate.chunk_id)   # a passage is judged by its best sentence only
+        if is_evidence(sentence, quotable[0], settings):
             shown |= pages
-            citations.append(citation(sentence, titles.get(sentence.candidate.chunk.document, "")))
+            quote = led_by_the_one_asked(question, without_page_furniture(sentence), settings)
+            citations.append(citation(quote, titles.get(sentence.candidate.chunk.document, "")))
     text = " ".join(f"{s.text} [{n}]" for n, s in zip(numbers, chosen))
     return Answer(question.text, text, True, tuple(citations), confident=sureness >= settings.sure_evidence,
                   evidence=measured)

@@ -62,7 +62,7 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
     wanted = KIND_PATTERN.get(question.kind)
     if wanted is None:
         return False
-    if question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I):   # minutes: "E Leigh (Chair)"
+    if asks_chair(question):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
     if question.kind == "who":   # a name other than those the question states: "who nominated Edward Leigh?"
         names = [m.group() for m in NAME.finditer(text)
@@ -88,6 +88,11 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
         return any(same_word(t, thing) for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
                    for thing in things)
     return wanted.search(text) is not None
+
+
+def asks_chair(question: Question) -> bool:
+    """Whether the question asks who chaired a meeting: minutes answer it by the role beside a name."""
+    return question.kind == "who" and re.search(r"\bchaired\b", question.text, re.I) is not None
 
 
 def same_word(a: str, b: str) -> bool:
