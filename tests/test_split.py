@@ -231,3 +231,12 @@ def test_each_numbered_minute_of_another_body_is_a_section_of_its_own(embedder):
     assert not any("Durham County Council Page" in c.text or "3 February 2025 Durham" in c.text for c in chunks)
     report = [c for c in chunks if c.section.startswith("Police and Crime Commissioner’s Proposed Precept 2025/26")]
     assert report and {c.meeting_date for c in report} == {date(2025, 2, 3)}
+
+
+def test_an_agenda_items_title_block_is_its_sections_title_not_text_to_quote():
+    page = ("CAMBRIDGESHIRE POLICE AND CRIME PANEL\nAgenda Item No. 6\n14th September 2022\nPublic Report\n"
+            "Report of the Police and Crime Commissioner\nCRIMINAL JUSTICE\nThe report sets out the work.")
+    chunks = split_document(Document("item-6.pdf", "Item 6", (Page(1, page),), "pdf"), words)
+    assert [(c.section, c.meeting_date) for c in chunks] == [("Agenda item 6: CRIMINAL JUSTICE", date(2022, 9, 14))]
+    assert chunks[0].text.startswith("Report of the Police and Crime Commissioner")
+    assert "Agenda Item" not in chunks[0].text and "Public Report" not in chunks[0].text
