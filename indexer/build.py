@@ -26,7 +26,7 @@ from panelbot.terms import STEMMER
 
 log = logging.getLogger(__name__)
 
-SPLIT_VERSION = "18"   # bump when split rules change, so every document is split again (18: house styles of minutes)
+SPLIT_VERSION = "19"   # bump when split rules change, so every document is split again (19: house styles of minutes)
 
 
 @dataclass

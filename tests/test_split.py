@@ -189,6 +189,13 @@ def test_minute_headings_of_other_house_styles(line, following, last, expected):
     assert heading_at(line, following, last)[0] == expected
 
 
+def test_a_minute_about_other_minutes_opens_no_set_of_minutes():
+    page = ("Minutes of the meeting of the Test Panel held on 5 March 2024\n46. Audit\n"
+            "Minutes of the meeting of the Audit Committee held on 3 May 2023 were received.\nThe Panel noted them.")
+    chunks = split_document(Document("minutes.pdf", "Minutes", (Page(1, page),), "pdf"), words)
+    assert {c.section for c in chunks if "noted them" in c.text} == {"Minutes of the meeting of 5 March 2024 — 46. Audit"}
+
+
 @pytest.mark.parametrize("opening, meeting", [
     ("MINUTES OF A MEETING OF THE\nCAMBRIDGESHIRE POLICE AND CRIME PANEL\nON 2 FEBRUARY 2022", date(2022, 2, 2)),
     ("Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in the\nChamber on Friday, 26 January\n"
