@@ -20,6 +20,8 @@ MEETING_OPENING = re.compile(r"^At an? (?:special |extraordinary |annual )?meeti
 MINUTE_NUMBER = r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[1-9]\d{0,2}/\d{1,3}|[1-9]\d{0,2}\.)"   # not a cell's "09."
 NUMBER_ALONE = re.compile(rf"^{MINUTE_NUMBER}$")
 NUMBERED_TITLE = re.compile(rf"^({MINUTE_NUMBER})\s+([A-Z0-9][^\n]{{1,90}})$")
+MINUTES_RECEIVED = re.compile(r"\b(?:were|was|be|are|is)\s+(?:received|noted|agreed|approved|confirmed|signed|"
+                              r"accepted|submitted|circulated|considered)\b", re.IGNORECASE)
 # ModernGov prints "Minutes:" under each item's heading in a set of minutes published item by item.
 MINUTES_LABEL = re.compile(r"^minutes\s*:$", re.IGNORECASE)   # with its colon: "MINUTES" alone is a title
 # The words that open a decision in minutes, as a label: "RESOLVED:", "Resolved –", "UNANIMOUSLY RESOLVED –",
@@ -50,8 +52,9 @@ def counts_up(number: str, last: tuple[int, ...]) -> bool:
 def opens_minutes(line: str, ahead: list[str], first_on_page: bool, after_title: bool) -> bool:
     """Whether `line` opens a set of minutes: "Minutes of a meeting of ..." in capitals, or a capitalised
     "At a meeting of ... held" at the top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
-    if not line[:1].isupper():
-        return False   # a wrapped sentence: "... signed. the minutes of the meeting of the Panel"
+    if not line[:1].isupper() or MINUTES_RECEIVED.search(" ".join([line, *ahead[:1]])):
+        return False   # a wrapped sentence, or a minute about other minutes: "Minutes of the meeting of the Audit
+        # Committee held on 3 May 2023 were received."
     if MINUTES_OPENING.match(line):
         return True
     return bool(MEETING_OPENING.match(line)) and (first_on_page or after_title)

@@ -28,6 +28,7 @@ BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
 SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
+REPORT_KIND = re.compile(r"^(?:public|exempt|confidential|restricted)(?: report)?$", re.IGNORECASE)
 # "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
 REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")
 REPORT_FRONT_LINES = 6   # a report's title block, down to its "Report of ..." line
@@ -130,6 +131,19 @@ def report_front(lines: list[tuple[int, str]], i: int, default: date | None) -> 
     return title, (find_date(top[dated[-1]]) if dated else None) or default
 
 
+def title_block_end(lines: list[tuple[int, str]], start: int) -> int:
+    """The line after the run of an agenda item's title block furniture from `start` on its page: its "Agenda
+    Item No. 6" line, the date under it and "Public Report"."""
+    end = start
+    while end < min(start + 3, len(lines)) and lines[end][0] == lines[start][0]:
+        text = lines[end][1]
+        if not (AGENDA_ITEM.match(text) or REPORT_KIND.match(text)
+                or (end > start and find_date(text) and len(text.split()) <= 4)):
+            break
+        end += 1
+    return end
+
+
 def format_date(when: date | None) -> str:
     return f"{when.day} {when:%B %Y}" if when else "an unknown date"
 
@@ -175,6 +189,12 @@ def find_sections(document: Document) -> list[Section]:
                 part_title = f"{part_title}: {document.title}"   # an untitled report: the file says what it is
             last_key, headers = (0,), set()
             sections.append(Section(part_title, part_date))
+            if part_title.startswith("Agenda item"):
+                # "CAMBRIDGESHIRE POLICE AND CRIME PANEL / Agenda Item No. 6 / 14th September 2022 / Public Report":
+                # the section's title and date say it (and the document its body); quoted, it answers any question
+                # about the item
+                skip_to = title_block_end(lines, i if AGENDA_ITEM.match(line) else i + 1)
+                continue
         elif heading:
             if number := NUMBERED_TITLE.match(heading):
                 last_key = minute_key(number[1])

@@ -259,3 +259,29 @@ def test_the_meeting_of_minutes_in_other_house_styles_knows_its_chair_and_venue(
     document = Document("minutes.pdf", "Minutes", (Page(1, f"{opening}\n46. Budget\nThe Panel noted it."),), "pdf")
     meetings = extract_meetings(split_document(document, lambda t: len(t.split())))
     assert [(m.meeting_date, m.chair, m.venue) for m in meetings] == [(date(2025, 3, 4), chair, venue)]
+
+
+@pytest.mark.parametrize("gold, entry, same", [
+    ("That the report be noted.", "That the report be noted.", True),
+    ("That the report be noted.", "Resolved – That the report be noted", True),          # a label, the end's stop
+    ("The Panel AGREED to the following recommendation: That a forward plan become a standing item.",
+     "The Panel AGREED to the following recommendation:", False),                         # cut short
+    ("That the report be noted;", "(1) That the report be noted; (2) That the plan be approved; (3) That the Chair "
+     "write to the Commissioner.", False),                                                # limbs run together
+    ("That the Panel’s report be sent.", "That the Panel's report be sent.", True),        # quotes typed either way
+])
+def test_the_register_score_matches_whole_decisions_only(gold, entry, same):
+    from bench.register_score import same_decision
+    assert same_decision(gold, entry) is same
+
+
+def test_the_register_score_counts_per_file_and_each_entry_once():
+    from bench.register_score import score
+    gold = [{"file": "a.pdf", "page": 2, "text": "That the report be noted."},
+            {"file": "a.pdf", "page": 3, "text": "That the report be noted."}]
+    register = [{"file": "a.pdf", "page": 2, "text": "That the report be noted."},
+                {"file": "a.pdf", "page": 2, "text": "That the report be noted."},
+                {"file": "other.pdf", "page": 1, "text": "Anything."}]
+    rows = score(gold, register)["rows"]
+    assert (rows["a.pdf"]["recall"], rows["a.pdf"]["precision"]) == (0.5, 0.5)   # page 3 missed; one entry twice
+    assert rows["ALL"]["entries"] == 2, "entries of files without gold are not scored"

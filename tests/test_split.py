@@ -189,6 +189,13 @@ def test_minute_headings_of_other_house_styles(line, following, last, expected):
     assert heading_at(line, following, last)[0] == expected
 
 
+def test_a_minute_about_other_minutes_opens_no_set_of_minutes():
+    page = ("Minutes of the meeting of the Test Panel held on 5 March 2024\n46. Audit\n"
+            "Minutes of the meeting of the Audit Committee held on 3 May 2023 were received.\nThe Panel noted them.")
+    chunks = split_document(Document("minutes.pdf", "Minutes", (Page(1, page),), "pdf"), words)
+    assert {c.section for c in chunks if "noted them" in c.text} == {"Minutes of the meeting of 5 March 2024 — 46. Audit"}
+
+
 @pytest.mark.parametrize("opening, meeting", [
     ("MINUTES OF A MEETING OF THE\nCAMBRIDGESHIRE POLICE AND CRIME PANEL\nON 2 FEBRUARY 2022", date(2022, 2, 2)),
     ("Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in the\nChamber on Friday, 26 January\n"
@@ -231,3 +238,12 @@ def test_each_numbered_minute_of_another_body_is_a_section_of_its_own(embedder):
     assert not any("Durham County Council Page" in c.text or "3 February 2025 Durham" in c.text for c in chunks)
     report = [c for c in chunks if c.section.startswith("Police and Crime Commissioner’s Proposed Precept 2025/26")]
     assert report and {c.meeting_date for c in report} == {date(2025, 2, 3)}
+
+
+def test_an_agenda_items_title_block_is_its_sections_title_not_text_to_quote():
+    page = ("CAMBRIDGESHIRE POLICE AND CRIME PANEL\nAgenda Item No. 6\n14th September 2022\nPublic Report\n"
+            "Report of the Police and Crime Commissioner\nCRIMINAL JUSTICE\nThe report sets out the work.")
+    chunks = split_document(Document("item-6.pdf", "Item 6", (Page(1, page),), "pdf"), words)
+    assert [(c.section, c.meeting_date) for c in chunks] == [("Agenda item 6: CRIMINAL JUSTICE", date(2022, 9, 14))]
+    assert chunks[0].text.startswith("Report of the Police and Crime Commissioner")
+    assert "Agenda Item" not in chunks[0].text and "Public Report" not in chunks[0].text
