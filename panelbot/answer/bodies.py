@@ -44,7 +44,8 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
         return bool(place) and place[0] not in GENERIC | known and not papers_say(place[0])
 
     for match in NAMED_BY_PLACE.finditer(question):
-        if word := next((w for w in match[1].split() if unknown(w)), None):
+        words = match[1].split()   # the place is the word before the body's ("the council tax" names none)
+        if terms(words[-1]) and (word := next((w for w in words if unknown(w)), None)):
             return word
     for match in NAMED_AFTER.finditer(question):
         if unknown(match[1]) and zipf_frequency(match[1].lower(), "en") < SPECIFIC_ZIPF:
