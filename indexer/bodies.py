@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from indexer.furniture import ZONE
+from indexer.furniture import GLUED_NUMBER, ZONE
 from panelbot.errors import PanelbotError
 from panelbot.models import Document
 
@@ -31,7 +31,6 @@ COUNCIL = re.compile(r"^([A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*?)\s+(
                      r"Council$")
 GENERIC = {"police", "panel", "committee", "board", "cabinet", "scrutiny", "audit", "the"}
 TAIL = re.compile(r"\s+[–—-]\s+.*$")   # "Dyfed-Powys Police and Crime Panel – 26 January 2024"
-GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")
 
 
 def title_case(name: str) -> str:

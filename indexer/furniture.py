@@ -1,5 +1,6 @@
-"""Page furniture: the running headers and footers a PDF repeats on most of its pages, found so the splitter can
-leave them out of the text that gets quoted ("Police and Crime Panel – 3 February 2025 Durham County Council Page 5").
+"""Page furniture: the running headers and footers a PDF repeats on most of its pages, page numbers and blank-page
+notices, left out of the text that gets quoted (clean_lines) ("Police and Crime Panel – 3 February 2025 Durham County
+Council Page 5").
 
 What they say (the body's name, the meeting) is still read from the pages themselves by `indexer.bodies`.
 """
@@ -9,10 +10,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from panelbot.models import Document
+
 ZONE = 4              # lines at the top and at the bottom of a page where running headers and footers sit
 MIN_PAGES = 3         # fewer pages: a line found on all of them may as well be a title
 MOST_PAGES = 0.5      # the share of a document's pages a line must top or tail to be furniture
 NUMBER = re.compile(r"\d+")
+BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
+GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 
 
 def furniture_key(line: str) -> str:
@@ -45,3 +50,27 @@ def without_furniture(lines: Sequence[str], running: set[str]) -> list[str]:
     while bottom > max(top, len(lines) - ZONE) and furniture_key(lines[bottom - 1]) in running:
         bottom -= 1
     return list(lines[top:bottom])
+
+
+def clean_lines(document: Document) -> list[tuple[int, str]]:
+    """(page, line) pairs without page numbers, blank-page notices or Markdown emphasis."""
+    pages = []
+    for page in document.pages:
+        lines = [line.strip() for line in page.text.splitlines()]
+        lines = [line for line in lines if line]
+        if document.kind == "pdf" and lines and lines[0] == str(page.number):
+            lines = lines[1:]   # pypdf puts the printed page number first
+        pages.append(lines)
+    # Running headers and footers ("Police and Crime Panel – 3 February 2025", "Page 5") are not part of what a
+    # page says, and quoted they answer every question about the body or the date.
+    running = running_lines(pages) if document.kind == "pdf" else set()
+    out = []
+    for page, lines in zip(document.pages, pages):
+        lines = without_furniture(lines, running)
+        if document.kind == "pdf" and lines:
+            lines[0] = GLUED_NUMBER.sub("", lines[0])
+        for line in lines:
+            line = line.replace("**", "").strip()
+            if line and not BLANK_PAGE.fullmatch(line.strip(" .")):
+                out.append((page.number, line))
+    return out

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.furniture import running_lines, without_furniture
+from indexer.furniture import clean_lines
 from indexer.headings import (BLOCK_START, PAGE_RANGE_END, heading_at, is_upper_title, merge_minute_numbers,
                               title_lines)
 from indexer.minutes import (MINUTES_LABEL, NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header,
@@ -22,11 +22,9 @@ from panelbot.text.sentences import sentence_spans
 
 CountTokens = Callable[[str], int]
 
-BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
 # A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
 # else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
 SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
-GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
 REPORT_KIND = re.compile(r"^(?:public|exempt|confidential|restricted)(?: report)?$", re.IGNORECASE)
 # "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
@@ -41,30 +39,6 @@ class Section:
     meeting_date: date | None
     lines: list[tuple[int, str]] = field(default_factory=list)   # (page number, line)
     line_per_block: bool = False      # table cells: never run one into the next
-
-
-def clean_lines(document: Document) -> list[tuple[int, str]]:
-    """(page, line) pairs without page numbers, blank-page notices or Markdown emphasis."""
-    pages = []
-    for page in document.pages:
-        lines = [line.strip() for line in page.text.splitlines()]
-        lines = [line for line in lines if line]
-        if document.kind == "pdf" and lines and lines[0] == str(page.number):
-            lines = lines[1:]   # pypdf puts the printed page number first
-        pages.append(lines)
-    # Running headers and footers ("Police and Crime Panel – 3 February 2025", "Page 5") are not part of what a
-    # page says, and quoted they answer every question about the body or the date.
-    running = running_lines(pages) if document.kind == "pdf" else set()
-    out = []
-    for page, lines in zip(document.pages, pages):
-        lines = without_furniture(lines, running)
-        if document.kind == "pdf" and lines:
-            lines[0] = GLUED_NUMBER.sub("", lines[0])
-        for line in lines:
-            line = line.replace("**", "").strip()
-            if line and not BLANK_PAGE.fullmatch(line.strip(" .")):
-                out.append((page.number, line))
-    return out
 
 
 def table_header(lines: list[tuple[int, str]], i: int) -> tuple[str, ...]:
