@@ -44,8 +44,11 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
         return bool(place) and place[0] not in GENERIC | known and not papers_say(place[0])
 
     for match in NAMED_BY_PLACE.finditer(question):
-        words = match[1].split()   # the place is the word before the body's ("the council tax" names none)
-        if terms(words[-1]) and (word := next((w for w in words if unknown(w)), None)):
+        # the place is the word before the body's: "the council tax" names none, nor does a verb ("shutting police
+        # stations")
+        words = match[1].split()
+        if terms(words[-1]) and not words[-1].lower().endswith("ing") and (
+                word := next((w for w in words if unknown(w)), None)):
             return word
     for match in NAMED_AFTER.finditer(question):
         if unknown(match[1]) and zipf_frequency(match[1].lower(), "en") < SPECIFIC_ZIPF:
