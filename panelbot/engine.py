@@ -68,6 +68,7 @@ class Engine:
                 self._papers_by_kind = papers_by_kind(self._titles)
                 self._bodies = {d.file: d.body for d in documents if d.body}
                 self._places = {body: places(body) for body in set(self._bodies.values())}
+                self._known_places = set().union(*self._places.values())
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
@@ -112,8 +113,8 @@ class Engine:
         return parsed, self._ranked(store, parsed, channel, None)[0]
 
     def _names_a_body_not_here(self, store: Store, question: str) -> bool:
-        known = set().union(*self._places.values())
-        return unknown_place(question, known, lambda term: store.document_frequencies([term]).get(term, 0)) is not None
+        return unknown_place(question, self._known_places,
+                             lambda term: store.document_frequencies([term]).get(term, 0)) is not None
 
     def _read(self, store: Store, question: str, channel: str | None) -> Question:
         """The question as read, also seeking the spellings of its acronyms and, for "the last meeting", that

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from panelbot.text.terms import terms
+from panelbot.text.terms import rarity, terms
 
 # The words every body's name shares, which tell no body apart: what is left names the place ("Kent", "Medway").
 GENERIC = frozenset(terms("police crime panel fire rescue commissioner commission and the of for county city "
@@ -18,9 +18,9 @@ NAMED_BY_PLACE = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:(?:'s|’s)
                             r"|constabulary|force|council|county)\b)", re.I)
 # "the chief constable of cumbria", "about catalytic converter thefts": a thing or place a question is about
 NAMED_AFTER = re.compile(r"\b(?:of|in|for|at|about|from|on)\s+(?:the\s+)?([a-z][a-z-]+)\b", re.I)
-# ... when rarer in English than this (Zipf 4: once in 100,000 words; "cumbria" 3.2, "catalytic" 3.2, but not
-# "spare" 4.3 or "upcoming" 4.3, which questions the papers answer use for what the papers say otherwise)
-SPECIFIC_ZIPF = 4.0
+# ... when rarer in English than once in 100,000 words (rarity above this: "cumbria" and "catalytic" 0.36, but not
+# "spare" or "upcoming" 0.14, which questions the papers answer use for what the papers say otherwise)
+SPECIFIC_RARITY = 0.2
 
 
 def places(body: str) -> frozenset[str]:
@@ -37,8 +37,6 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
     """A place the question names a body by ("essex's panel") that no body of the index is at and the papers never
     mention, or a specific thing or place it is about that they never mention (`papers_say(term)` is how many
     chunks hold a term); None when there is none."""
-    from wordfreq import zipf_frequency
-
     def unknown(word: str) -> bool:
         place = terms(word)
         return bool(place) and place[0] not in GENERIC | known and not papers_say(place[0])
@@ -51,6 +49,6 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
                 word := next((w for w in words if unknown(w)), None)):
             return word
     for match in NAMED_AFTER.finditer(question):
-        if unknown(match[1]) and zipf_frequency(match[1].lower(), "en") < SPECIFIC_ZIPF:
+        if unknown(match[1]) and rarity(match[1].lower()) > SPECIFIC_RARITY:
             return match[1]
     return None
