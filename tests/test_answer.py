@@ -663,13 +663,16 @@ def test_the_sentences_the_index_embeds_are_those_of_its_sentences_version():
     new sentences ahead of the questions, and write the new texts here."""
     text = ("5.1 The Panel noted the report. On a typical day there are:\n• 886 calls to 101\n• 12 arrests\n"
             "The Board discussed the update (http://example.org/update.pdf).\nLead: Constabulary\n"
+            "15 The Panel agreed the plan.\n3 February 2025 was its date.\n"
             + "Members asked many questions about the long list of things " * 5 + "today.")
-    assert SENTENCES_VERSION == "1" and similarity_texts(text) == [
+    assert SENTENCES_VERSION == "2" and similarity_texts(text) == [
         "The Panel noted the report.",
         "On a typical day there are:",
         "On a typical day there are: • 886 calls to 101",
         "On a typical day there are: • 886 calls to 101 • 12 arrests",
         "The Board discussed the update",
         "Lead: Constabulary",
+        "The Panel agreed the plan.",   # an undotted paragraph number is not quoted
+        "3 February 2025 was its date.",
         " ".join(("Members asked many questions about the long list of things " * 3).split()),   # first 30 words
     ]

@@ -8,6 +8,6 @@ STEMMER_VERSION = "snowball-english+roles+fillers+shorthand"   # how text/terms.
 REGISTER_VERSION = "6"    # the meetings, decisions and spellings register (indexer/register.py): register again
 # The sentences each chunk is quoted by and the words of each that are embedded (text/quotable.py, and the rules
 # of text/sentences.py they use; a test pins them): the sentences not embedded before are embedded
-SENTENCES_VERSION = "1"
+SENTENCES_VERSION = "2"   # 2: no undotted paragraph number
 # How a build stores its sentences' vectors; one without holds none and embeds them as questions come
 SENTENCE_VECTORS = "float16"

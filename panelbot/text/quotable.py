@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from panelbot.text.dates import MONTH_NAMES
 from panelbot.text.sentences import LABEL, line_sentence_spans, with_lead_ins
 
 MAX_QUOTE_WORDS = 90         # longer 'sentences' are table pages read as one run of words
@@ -23,6 +24,9 @@ PAGE_FURNITURE = re.compile(rf"(?:^|(?<=[.!?:]\s))(?:{HEADING_WORD}[ \t]+){{0,16
                             rf"|^Agenda Item (?:No\.?\s*)?\d+\w*(?:[ \t]+{HEADING_WORD})*[ \t]*$", re.M)
 # A table's header row, a run of column names ("Tenure Floor Area m2 Facilities Current Use Current
 # Situation/Update Timescales/Update"), read into the first row after it: names of columns, not of people or places.
+# An undotted paragraph number before a sentence ("15 The Panel noted ..."), as some councils number paragraphs;
+# not a date ("3 February 2025 ...") nor a figure the sentence is about ("12 members attended").
+PARAGRAPH_NUMBER = re.compile(rf"\d{{1,3}}[ \t]+(?!(?:{'|'.join(m.capitalize() for m in MONTH_NAMES[1:])})\b)(?=[A-Z][a-z])")
 COLUMN_NAME = re.compile(r"\b(?:Tenure|Area|Facilities|Use|Status|Update|Timescales?|Actions?|Lead|Theme|Priority"
                          r"|Progress|Owner|Target|Outcomes?|Options|Issues|Comments|Direction|Ref|RAG)\b")
 
@@ -90,7 +94,13 @@ def only_column_names(text: str) -> bool:
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of a chunk's sentences as they are scored and quoted."""
     spans = with_lead_ins(text, line_sentence_spans(text), MAX_QUOTE_WORDS)
-    return [without_trailing_link(text, s, e) for s, e in spans]
+    return [without_trailing_link(text, *without_paragraph_number(text, s, e)) for s, e in spans]
+
+
+def without_paragraph_number(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's span without the undotted paragraph number it opens with (PARAGRAPH_NUMBER)."""
+    number = PARAGRAPH_NUMBER.match(text, start, end)
+    return (number.end(), end) if number else (start, end)
 
 
 def without_trailing_link(text: str, start: int, end: int) -> tuple[int, int]:
