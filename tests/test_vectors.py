@@ -4,7 +4,8 @@ import faiss
 import numpy as np
 import pytest
 
-from panelbot.index.store import open_serving
+from panelbot.index.doctor import check_index
+from panelbot.index.store import DocumentRecord, open_serving
 from panelbot.index.vectors import VectorIndexSettings, recall
 from panelbot.index.write import BuildContents, write_build
 from panelbot.models import Chunk
@@ -22,7 +23,9 @@ def clustered_vectors(count: int, seed: int = 3) -> np.ndarray:
 
 def built_store(tmp_path, vectors: np.ndarray):
     chunks = [Chunk("a.pdf", None, "Item", 1, 1, f"Chunk number {n} of the papers.") for n in range(len(vectors))]
-    write_build(tmp_path, BuildContents([], chunks, vectors, {}, vector_index=SMALL))
+    paper = DocumentRecord("a.pdf", "A", "pdf", "", None, 1, len(chunks))
+    write_build(tmp_path, BuildContents([paper], chunks, vectors, {"model": "m", "dimension": "64"},
+                                        vector_index=SMALL))
     return open_serving(tmp_path)
 
 
@@ -41,6 +44,7 @@ def test_an_approximate_index_scores_its_candidates_exactly_and_finds_most_true_
     vectors = clustered_vectors(3_000)
     store = built_store(tmp_path, vectors)
     assert store.meta["vector_index"] == "ivf54-sq8-probes8" and store.rescored == 40
+    assert check_index(tmp_path, "m").problems == []   # `panelbot doctor` reads the inverted file too
     queries = clustered_vectors(50, seed=4)
     found = np.array([[i for i, _ in store.nearest(q, 10)] for q in queries])
     exact = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
