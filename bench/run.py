@@ -12,13 +12,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.synthetic import synthetic_corpus, synthetic_sentence_vectors
+import numpy as np
+
+from bench.synthetic import synthetic_corpus, synthetic_documents
+from bench.vector_index import exact_neighbours, questions
 from indexer.build import build_index, corpus_files
 from indexer.readers import read_document
 from indexer.split import split_document
 from panelbot.config import Config
 from panelbot.embed import Embedder
 from panelbot.index.store import Store, open_serving
+from panelbot.index.vectors import recall
 from panelbot.index.write import BuildContents, SentenceVectors, write_build
 from panelbot.text.quotable import similarity_texts
 
@@ -73,29 +77,45 @@ def reindexing(config: Config, work: Path) -> dict:
     return {"reindex_unchanged_s": round(unchanged, 2), "add_one_document_s": round(run_index_process(corpus, data), 2)}
 
 
-def serving(store: Store, sizes: list[int], questions: Path, work: Path) -> list[dict]:
+def serving(store: Store, sizes: list[int], questions_file: Path, queries: np.ndarray, work: Path) -> list[dict]:
     """Each size built from the real chunks, then served by a fresh process that reports its figures."""
-    ids = list(range(store.chunk_count()))
-    chunks = [store.chunks(ids[i:i + 500]) for i in range(0, len(ids), 500)]
-    real = [c for part in chunks for _, c in sorted(part.items())]
-    vectors = store.vectors[: len(real)]
+    real = [chunk for _, chunk in sorted(store.chunks(list(range(store.chunk_count()))).items())]
     known = store.sentence_vectors([t for c in real for t in similarity_texts(c.text)])
     rows = []
     for size in sizes:
-        data = work / f"serve-{size}"
-        sized, sized_vectors = synthetic_corpus(real, vectors, size)
-        texts, sentence_vectors = synthetic_sentence_vectors(real, sized, known)
+        data, made = work / f"serve-{size}", work / f"synthetic-{size}"
+        made.mkdir()
         started = time.perf_counter()
-        write_build(data, BuildContents([], sized, sized_vectors, dict(store.meta),
+        chunks, vectors, texts, sentence_vectors = synthetic_corpus(real, np.asarray(store.vectors), known, size,
+                                                                    made)
+        generated = time.perf_counter() - started
+        documents = [*store.documents().values(), *synthetic_documents(len(real), size)]
+        write_build(data, BuildContents(documents, chunks, vectors, dict(store.meta),
                                         sentences=SentenceVectors(texts, sentence_vectors)))
-        built = time.perf_counter() - started
-        out = subprocess.run([sys.executable, "-m", "bench.serve", str(data), str(questions)],
-                             env={**os.environ, "HF_HUB_OFFLINE": "1"}, check=True, capture_output=True, text=True)
-        row = json.loads(out.stdout.strip().splitlines()[-1])
+        built = time.perf_counter() - started - generated
+        del chunks, texts, sentence_vectors
+        row = served(data, questions_file)
+        row.update(vector_recall(open_serving(data), vectors, queries))
         row["index_mb"] = round(sum(p.stat().st_size for p in (data / "current").resolve().iterdir()) / 2 ** 20, 1)
-        row["write_build_s"] = round(built, 1)
+        row.update({"generate_s": round(generated, 1), "write_build_s": round(built, 1)})
         rows.append(row)
+        del vectors
+        shutil.rmtree(data)   # a million chunks take gigabytes
+        shutil.rmtree(made)
     return rows
+
+
+def served(data: Path, questions_file: Path) -> dict:
+    out = subprocess.run([sys.executable, "-m", "bench.serve", str(data), str(questions_file)],
+                         env={**os.environ, "HF_HUB_OFFLINE": "1"}, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def vector_recall(store: Store, vectors: np.ndarray, queries: np.ndarray, depth: int = 10) -> dict:
+    """Recall@10 of the build's vector search against exact search, over the QA files' questions."""
+    found = np.array([[i for i, _ in store.nearest(q, depth)] for q in queries])
+    return {"vector_index": store.meta.get("vector_index", "flat"),
+            "recall_at_10": round(recall(found, exact_neighbours(vectors, queries, depth)), 4)}
 
 
 def question_file(work: Path) -> Path:
@@ -117,7 +137,8 @@ def run(config: Config, sizes: list[int]) -> dict:
         results = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "indexing": indexing(config, work)}
         results["reindexing"] = reindexing(config, work / "re")
         store = open_serving(work / "data")
-        results["serving"] = serving(store, sizes, question_file(work), work)
+        queries = Embedder(config.model, config.threads, config.batch_size).encode(questions())
+        results["serving"] = serving(store, sizes, question_file(work), queries, work)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
     chart(results["serving"], RESULTS / "latest.png")
@@ -130,13 +151,18 @@ def chart(rows: list[dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     sizes = [r["chunks"] for r in rows]
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    figure, (left, right, search) = plt.subplots(1, 3, figsize=(15, 4))
     for key, label in (("retrieval_p95_ms", "retrieval p95"), ("answer_p95_ms", "answer p95"),
                        ("answer_p50_ms", "answer p50")):
         left.plot(sizes, [r[key] for r in rows], marker="o", label=label)
     left.set(xscale="log", xlabel="chunks", ylabel="ms", title="Warm latency")
     left.legend()
     right.plot(sizes, [r["peak_rss_mb"] for r in rows], marker="o")
-    right.set(xscale="log", xlabel="chunks", ylabel="MB", title="Serving peak RSS")
+    right.plot(sizes, [r["index_mb"] for r in rows], marker="o", label="index on disk")
+    right.set(xscale="log", yscale="log", xlabel="chunks", ylabel="MB", title="Serving peak RSS, index size")
+    right.legend(["serving peak RSS", "index on disk"])
+    search.plot(sizes, [r["recall_at_10"] for r in rows], marker="o")
+    search.set(xscale="log", xlabel="chunks", ylabel="recall@10", ylim=(0.9, 1.0),
+               title="Vector search recall@10 against exact")
     figure.tight_layout()
     figure.savefig(path)

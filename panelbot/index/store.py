@@ -22,6 +22,7 @@ import sqlite_utils
 from panelbot.errors import PanelbotError
 from panelbot.index.builds import serving_build
 from panelbot.index.lexical import best
+from panelbot.index.vectors import search
 from panelbot.index.versions import SCHEMA_VERSION, SENTENCE_VECTORS
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.text.terms import terms, written_words
@@ -74,6 +75,7 @@ class Store:
         self.restricted = {d.file: d.channels for d in self.documents().values() if d.channels}
         self.vectors = np.load(folder / "vectors.npy", mmap_mode="r")
         self.index = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP)
+        self.rescored = int(self.meta.get("rescored", 0))   # an approximate index's candidates, scored exactly
         self.current_schema = self.meta.get("schema") == SCHEMA_VERSION   # else only `panelbot index` reads it
         if self.current_schema:
             self.posting_chunks, self.posting_impacts = (np.load(folder / name, mmap_mode="r") for name in POSTINGS)
@@ -97,7 +99,7 @@ class Store:
         return {row["id"]: _chunk(row) for row in self.db["chunks"].rows_where(f"id in ({marks})", list(ids))}
 
     def chunk_count(self) -> int:
-        return self.db["chunks"].count
+        return len(self.vectors)   # row N is chunk N; counting the table's rows takes a scan of it
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         if not words:
@@ -171,11 +173,8 @@ class Store:
                                        f"({','.join('?' * len(part))})", part)
 
     def nearest(self, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
-        """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector."""
-        if self.index.ntotal == 0:
-            return []
-        scores, ids = self.index.search(vector.reshape(1, -1), min(limit, self.index.ntotal))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        """(chunk id, cosine similarity) of the chunks nearest to a normalised query vector, best first."""
+        return search(self.index, self.vectors, vector, limit, self.rescored)
 
     def visible(self, document: str, channel: str | None) -> bool:
         """Whether a document may be quoted in `channel` (None: outside Slack, public papers only)."""

@@ -16,6 +16,7 @@ import sqlite_utils
 from panelbot.index.builds import new_build
 from panelbot.index.lexical import Postings, build_postings
 from panelbot.index.store import POSTINGS, SENTENCE_TABLE, DocumentRecord
+from panelbot.index.vectors import VectorIndexSettings, vector_index
 from panelbot.index.versions import SCHEMA_VERSION, SENTENCE_VECTORS
 from panelbot.models import Chunk, Decision, Meeting
 
@@ -45,6 +46,7 @@ class BuildContents:
     decisions: tuple[Decision, ...] | list[Decision] = ()
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sentences: SentenceVectors = SentenceVectors()
+    vector_index: VectorIndexSettings = VectorIndexSettings()
 
 
 def write_build(data_dir: Path, contents: BuildContents) -> None:
@@ -54,21 +56,21 @@ def write_build(data_dir: Path, contents: BuildContents) -> None:
 
 
 def _write_files(folder: Path, contents: BuildContents) -> None:
-    with closing(sqlite3.connect(f"file:{quote(str(folder / 'chunks.sqlite'))}", uri=True)) as connection:
-        postings = _write_tables(sqlite_utils.Database(connection), contents)   # closed even if a write fails
-        connection.commit()
     vectors = np.ascontiguousarray(contents.vectors, dtype="float32")
     np.save(folder / "vectors.npy", vectors)
+    index, search_meta = vector_index(vectors, contents.vector_index)
+    faiss.write_index(index, str(folder / "vectors.faiss"))
+    del index
+    with closing(sqlite3.connect(f"file:{quote(str(folder / 'chunks.sqlite'))}", uri=True)) as connection:
+        postings = _write_tables(sqlite_utils.Database(connection), contents, search_meta)   # closed if a write fails
+        connection.commit()
     for file, array in zip(POSTINGS, (postings.chunk_ids, postings.impacts)):
         np.save(folder / file, array)
-    index = faiss.IndexFlatIP(vectors.shape[1])   # exact search: 20 ms at 100,000 chunks (panelbot bench)
-    index.add(vectors)
-    faiss.write_index(index, str(folder / "vectors.faiss"))
 
 
-def _write_tables(db: sqlite_utils.Database, contents: BuildContents) -> Postings:
+def _write_tables(db: sqlite_utils.Database, contents: BuildContents, search_meta: dict[str, str]) -> Postings:
     """Every table of chunks.sqlite; the full-text postings they index, for the files beside it."""
-    meta = {**contents.meta, "schema": SCHEMA_VERSION, "sentence_vectors": SENTENCE_VECTORS}
+    meta = {**contents.meta, **search_meta, "schema": SCHEMA_VERSION, "sentence_vectors": SENTENCE_VECTORS}
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
     # the tables are created first: a corpus with no paper read (empty, or every file failing) is a build too
     db["documents"].create({"file": str, "title": str, "kind": str, "sha256": str, "meeting_date": str,
