@@ -41,11 +41,12 @@ def best(chunk_ids: np.ndarray, impacts: np.ndarray, spans: list[tuple[int, int]
     scores = np.zeros(chunk_count, dtype="float32")
     for start, length in spans:
         span = slice(start, start + length)
-        scores[chunk_ids[span]] += impacts[span]   # ids are unique within one term's postings
-    matched = np.flatnonzero(scores)
-    if len(matched) > limit:   # the limit-th best score, found without sorting; all that reach it, ties too
-        cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
-        matched = np.flatnonzero(scores >= cut)
+        np.add.at(scores, chunk_ids[span], impacts[span])   # faster than scores[ids] += ... in NumPy 2
+    if limit >= chunk_count:
+        matched = np.flatnonzero(scores)
+    else:   # the limit-th best score, found without sorting; all that reach it, ties too
+        cut = np.partition(scores, chunk_count - limit)[chunk_count - limit]
+        matched = np.flatnonzero(scores >= cut) if cut > 0 else np.flatnonzero(scores)
     order = np.lexsort((matched, -scores[matched]))[:limit]
     return [(int(matched[i]), float(scores[matched[i]])) for i in order]
 
