@@ -66,6 +66,18 @@ def test_the_limit_keeps_the_best_and_words_nowhere_in_the_papers_find_nothing()
     assert search("the of and", CHUNKS, 10) == []
 
 
+def test_postings_read_from_a_stream_are_those_of_the_list():
+    listed, streamed = build_postings(CHUNKS), build_postings(iter(CHUNKS))
+    assert (listed.vocabulary, listed.frequencies, listed.starts) == \
+        (streamed.vocabulary, streamed.frequencies, streamed.starts)
+    assert np.array_equal(listed.chunk_ids, streamed.chunk_ids) and np.array_equal(listed.impacts, streamed.impacts)
+
+
+def test_chunks_tied_at_the_limit_are_kept_by_id():
+    tied = [("", "The precept was agreed.")] * 5 + [("Precept", "The precept was agreed.")]
+    assert [i for i, _ in search("precept", tied, 3)] == [5, 0, 1]
+
+
 @pytest.fixture
 def store(config):
     return open_serving(config.data_dir)

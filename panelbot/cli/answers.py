@@ -38,7 +38,7 @@ def ask(config: Config, question: str | None, as_json: bool, channel: str | None
     if question is None and sys.stdin.isatty():
         err.print("Reading questions from standard input, one a line; Ctrl-D ends. "
                   '(panelbot ask "QUESTION" asks one; panelbot chat has line editing.)')
-    engine = open_engine(config)
+    engine = open_engine(config, warm=False)
     questions = [question] if question else (line.strip() for line in sys.stdin)
     for text in questions:
         if not text:

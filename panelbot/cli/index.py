@@ -81,8 +81,10 @@ def doctor(config: Config) -> None:
     click.echo(f"index OK: {checkup.documents} documents, {checkup.chunks} chunks")
 
 
-def open_engine(config: Config):
-    """The engine over the serving index, indexing the corpus first when there is no index yet."""
+def open_engine(config: Config, warm: bool = True):
+    """The engine over the serving index, indexing the corpus first when there is no index yet; warmed by a first
+    question unless `warm` is False (a one-shot `ask` has its own first question, and the warm-up's odd words
+    would load wordfreq's list for nothing)."""
     from panelbot.engine import Engine
     from panelbot.index.builds import CURRENT
 
@@ -94,5 +96,6 @@ def open_engine(config: Config):
         err.print(f"No index in {config.data_dir} yet: indexing {config.corpus_dir} first.")
         run_index(config)
     engine = Engine(config.data_dir, embedder, config.answer)
-    engine.warm_up()
+    if warm:
+        engine.warm_up()
     return engine
