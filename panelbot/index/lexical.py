@@ -44,9 +44,13 @@ def best(chunk_ids: np.ndarray, impacts: np.ndarray, spans: list[tuple[int, int]
         np.add.at(scores, chunk_ids[span], impacts[span])   # faster than scores[ids] += ... in NumPy 2
     if limit >= chunk_count:
         matched = np.flatnonzero(scores)
-    else:   # the limit-th best score, found without sorting; all that reach it, ties too
-        cut = np.partition(scores, chunk_count - limit)[chunk_count - limit]
-        matched = np.flatnonzero(scores >= cut) if cut > 0 else np.flatnonzero(scores)
+    else:   # the limit-th best score, found without sorting; those above it, then the tied ones by id
+        # selected from the top: selecting the (N - limit)-th from the bottom of a million scores, most of them
+        # zero or equal, took up to 60 ms at 1M chunks where this takes 5 (bench.full_text)
+        cut = scores[np.argpartition(-scores, limit - 1)[limit - 1]]
+        above = np.flatnonzero(scores > cut)
+        tied = np.flatnonzero(scores == cut)[:limit - len(above)] if cut > 0 else []
+        matched = np.concatenate([above, tied]).astype("int64")   # not sorting thousands of equal scores
     order = np.lexsort((matched, -scores[matched]))[:limit]
     return [(int(matched[i]), float(scores[matched[i]])) for i in order]
 
