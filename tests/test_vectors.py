@@ -6,7 +6,7 @@ import pytest
 
 from panelbot.index.doctor import check_index
 from panelbot.index.store import DocumentRecord, open_serving
-from panelbot.index.vectors import VectorIndexSettings, recall
+from panelbot.index.vectors import VectorIndexSettings, VectorRows, recall
 from panelbot.index.write import BuildContents, write_build
 from panelbot.models import Chunk
 
@@ -57,3 +57,17 @@ def test_recall_is_the_share_of_true_neighbours_found_averaged_over_queries():
     found, exact = np.array([[1, 2, 3], [4, 5, 6]]), np.array([[3, 2, 9], [7, 8, 9]])
     assert recall(found, exact) == pytest.approx((2 / 3 + 0) / 2)
     assert recall(exact, exact) == 1.0
+
+
+def test_vector_rows_read_from_the_file_are_the_rows_written(tmp_path):
+    """Rows read without mapping the file: one, several in any order (repeats too), a slice, all, or none."""
+    vectors = clustered_vectors(500)
+    np.save(tmp_path / "vectors.npy", vectors)
+    rows = VectorRows(tmp_path / "vectors.npy")
+    assert len(rows) == 500 and np.array_equal(rows[7], vectors[7])
+    assert np.array_equal(rows[[499, 3, 4, 5, 3, 0]], vectors[[499, 3, 4, 5, 3, 0]])
+    assert np.array_equal(rows[10:20], vectors[10:20]) and np.array_equal(np.asarray(rows), vectors)
+    assert rows[[]].shape == (0, 64)
+    with pytest.raises(IndexError):
+        rows[500]
+    rows.close()

@@ -22,7 +22,7 @@ import sqlite_utils
 from panelbot.errors import PanelbotError
 from panelbot.index.builds import serving_build
 from panelbot.index.lexical import best
-from panelbot.index.vectors import search
+from panelbot.index.vectors import VectorRows, search
 from panelbot.index.versions import SCHEMA_VERSION, SENTENCE_VECTORS
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.text.terms import terms, written_words
@@ -73,7 +73,7 @@ class Store:
                                                         check_same_thread=False))
         self.meta = {row["key"]: row["value"] for row in self.db["meta"].rows}
         self.restricted = {d.file: d.channels for d in self.documents().values() if d.channels}
-        self.vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+        self.vectors = VectorRows(folder / "vectors.npy")
         self.index = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP)
         self.rescored = int(self.meta.get("rescored", 0))   # an approximate index's candidates, scored exactly
         self.current_schema = self.meta.get("schema") == SCHEMA_VERSION   # else only `panelbot index` reads it
@@ -220,6 +220,7 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+        self.vectors.close()
 
 
 def open_serving(data_dir: Path) -> Store | None:

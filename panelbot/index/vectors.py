@@ -3,7 +3,9 @@ candidates are re-scored exactly from the float vectors (chosen by measurement: 
 docs/scaling.md)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import faiss
 import numpy as np
@@ -63,3 +65,51 @@ def recall(found: np.ndarray, exact: np.ndarray) -> float:
     if exact.size == 0:
         return 1.0
     return float(np.mean([len(set(f) & set(e)) / len(e) for f, e in zip(found.tolist(), exact.tolist())]))
+
+
+class VectorRows:
+    """The chunks' vectors (vectors.npy, float32, row N is chunk N), read from the file a few rows at a time.
+    Not mapped into memory: each mapped row a question touches brings its neighbouring pages into the serving
+    process's resident memory too (at a million chunks, 71 questions held 478 MB of the file)."""
+
+    def __init__(self, path: Path):
+        with path.open("rb") as f:
+            version = np.lib.format.read_magic(f)
+            shape, fortran, dtype = (np.lib.format.read_array_header_1_0(f) if version == (1, 0)
+                                     else np.lib.format.read_array_header_2_0(f))
+            self._start = f.tell()
+        if fortran or dtype != np.float32 or len(shape) != 2:
+            raise ValueError(f"{path}: not a C-ordered float32 matrix")
+        self.shape = shape
+        self._row_bytes = shape[1] * 4
+        self._file = path.open("rb")   # closed with the store, or when no longer referenced
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows) -> np.ndarray:
+        """One row (an int) or several (ids in any order, or a slice), as a new array."""
+        if isinstance(rows, (int, np.integer)):
+            return self._read(int(rows), 1)[0]
+        ids = np.arange(*rows.indices(len(self))) if isinstance(rows, slice) else np.asarray(rows, dtype="int64")
+        out = np.empty((len(ids), self.shape[1]), dtype="float32")
+        if not len(ids):
+            return out
+        order = np.argsort(ids, kind="stable")
+        ordered = ids[order]
+        breaks = np.flatnonzero(np.diff(ordered) != 1) + 1   # runs of consecutive rows, each read at once
+        for run, where in zip(np.split(ordered, breaks), np.split(order, breaks)):
+            out[where] = self._read(int(run[0]), len(run))
+        return out
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        return self[slice(None)] if dtype is None else self[slice(None)].astype(dtype)
+
+    def _read(self, first: int, count: int) -> np.ndarray:
+        if first < 0 or first + count > len(self):
+            raise IndexError(f"rows {first}..{first + count - 1} of {len(self)}")
+        data = os.pread(self._file.fileno(), count * self._row_bytes, self._start + first * self._row_bytes)
+        return np.frombuffer(data, dtype="float32").reshape(count, self.shape[1])
+
+    def close(self) -> None:
+        self._file.close()
