@@ -4,6 +4,7 @@ import faiss
 import numpy as np
 import pytest
 
+from panelbot.errors import PanelbotError
 from panelbot.index.doctor import check_index
 from panelbot.index.store import DocumentRecord, open_serving
 from panelbot.index.vectors import VectorIndexSettings, VectorRows, recall
@@ -71,3 +72,6 @@ def test_vector_rows_read_from_the_file_are_the_rows_written(tmp_path):
     with pytest.raises(IndexError):
         rows[500]
     rows.close()
+    (tmp_path / "broken.npy").write_bytes(b"not numpy")
+    with pytest.raises(PanelbotError, match="broken.npy: cannot be read"):
+        VectorRows(tmp_path / "broken.npy")

@@ -10,6 +10,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from panelbot.errors import PanelbotError
+
 ADD_BATCH = 100_000   # vectors added to an index at a time, so no second copy of them all is made
 
 
@@ -73,13 +75,16 @@ class VectorRows:
     process's resident memory too (at a million chunks, 71 questions held 478 MB of the file)."""
 
     def __init__(self, path: Path):
-        with path.open("rb") as f:
-            version = np.lib.format.read_magic(f)
-            shape, fortran, dtype = (np.lib.format.read_array_header_1_0(f) if version == (1, 0)
-                                     else np.lib.format.read_array_header_2_0(f))
-            self._start = f.tell()
+        try:
+            with path.open("rb") as f:
+                version = np.lib.format.read_magic(f)
+                shape, fortran, dtype = (np.lib.format.read_array_header_1_0(f) if version == (1, 0)
+                                         else np.lib.format.read_array_header_2_0(f))
+                self._start = f.tell()
+        except (OSError, ValueError) as e:
+            raise PanelbotError(f"{path}: cannot be read ({e}); run `panelbot index` to build the index again.")
         if fortran or dtype != np.float32 or len(shape) != 2:
-            raise ValueError(f"{path}: not a C-ordered float32 matrix")
+            raise PanelbotError(f"{path}: not a matrix of float32 vectors; run `panelbot index` to build it again.")
         self.shape = shape
         self._row_bytes = shape[1] * 4
         self._file = path.open("rb")   # closed with the store, or when no longer referenced
