@@ -96,8 +96,11 @@ class Engine:
         parsed = self._read(store, question, channel)
         asked_of = bodies_named(set(parsed.terms), self._places)
         papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
+        # its papers alone are searched: each passage is of that body, whether it names the place or not
+        place_terms = set().union(*(self._places[body] for body in asked_of))
+        parsed = replace(parsed, body_terms=tuple(t for t in parsed.terms if t in place_terms))
         timings: dict[str, float] = {}
-        if asks_about_a_meeting(parsed, set().union(*(self._places[body] for body in asked_of))):
+        if asks_about_a_meeting(parsed, place_terms):
             answer = self._meeting_decisions(store, parsed, channel, papers)
         else:
             sentences, timings = self._ranked(store, parsed, channel, papers)

@@ -71,6 +71,7 @@ def test_a_body_whose_papers_are_not_here_is_not_answered_from_another(two_bodie
     ("what was decided at the last meeting?", True),
     ("what happened at the 4 February 2025 meeting?", True),
     ("what did kent's panel decide at its 4 feb meeting?", True),
+    ("what did the kent panel decide on 4 february 2025?", True),     # a day names its meeting
     ("what was decided about the precept at the last meeting?", False),   # a topic: answered from the passages
     ("what did the panel decide on the precept?", False),                 # no meeting named
 ])
@@ -87,3 +88,4 @@ def test_a_meeting_question_is_answered_with_its_recorded_decisions(two_bodies):
 
 def test_a_meeting_the_register_does_not_hold_is_not_found(two_bodies):
     assert two_bodies.ask("what did kent's panel decide at its 18 december 2024 meeting?").text == NOT_FOUND
+    assert two_bodies.ask("what did durham's panel decide on 3 february 2025?").text == NOT_FOUND   # not yet held

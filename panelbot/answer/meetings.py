@@ -21,11 +21,11 @@ MAX_DECISIONS = 8   # decisions quoted; a meeting's full list is `panelbot decis
 
 def asks_about_a_meeting(question: Question, place_terms: set[str]) -> bool:
     """Whether the question asks what a meeting decided, naming only the meeting (by its day or as the last one)
-    and perhaps its body (`place_terms`), no topic."""
+    and perhaps its body (`place_terms`), no topic: "what did the panel decide on 4 february 2025?" too."""
     named_meeting = question.latest_meeting or question.days
     days = terms(" ".join(m.group() for m in DAY_MONTH.finditer(question.text)))   # "4 feb": its day and month
     rest = set(question.terms) - MEETING_WORDS - set(question.period_terms) - set(days) - place_terms
-    return bool(named_meeting and ASKS_WHAT_HAPPENED.search(question.text) and "meet" in question.terms and not rest)
+    return bool(named_meeting and ASKS_WHAT_HAPPENED.search(question.text) and not rest)
 
 
 def meeting_day(question: Question, decided_on: list[date]) -> date | None:

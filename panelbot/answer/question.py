@@ -107,6 +107,7 @@ class Question:
     days: frozenset[tuple[int, int]] = frozenset()   # (month, day) of the days named: "the 2 Feb 2022 minutes"
     spellings: tuple[str, ...] = ()             # how the papers spell out its acronyms (also_seeking)
     absent: float = 0.0                         # how specific the words are that the papers never use (absent_rarity)
+    body_terms: tuple[str, ...] = ()            # the place of the body it names ("sussex"), whose papers alone answer
 
     @property
     def weighed_terms(self) -> list[str]:
@@ -165,6 +166,12 @@ class Question:
         extra = [t for t in terms(" ".join(spellings)) if t not in self.terms]
         return replace(self, related=tuple(dict.fromkeys([*self.related, *extra])),
                        spellings=self.spellings + tuple(spellings))
+
+    @property
+    def given_terms(self) -> frozenset[str]:
+        """The terms every passage weighed already fits, by its meeting date or its paper's body: they do not
+        tell passages apart, nor does a passage need to repeat them to answer."""
+        return frozenset(self.period_terms) | frozenset(self.body_terms)
 
     @property
     def names_a_period(self) -> bool:

@@ -62,21 +62,21 @@ def unknown_weight(question: Question, document_frequency: dict[str, int], total
                    settings: AnswerSettings) -> float:
     """What the question's words the papers never use weigh beyond their weight in ranking, when they count as
     much as the rarest word would: "capital of france" is about France, which no paper mentions."""
-    unknown = set(question.terms) - set(question.period_terms) - set(document_frequency)
+    unknown = set(question.terms) - question.given_terms - set(document_frequency)
     return len(unknown) * max(0.0, math.log(1 + total) - settings.unknown_term_weight)
 
 
 def weights(question: Question, document_frequency: dict[str, int], total: int,
             settings: AnswerSettings) -> dict[str, float]:
     """Inverse document frequency of each question term (rare words count for more, the ask's after a
-    premise more still); related words count for part of theirs. The words naming a period do not count:
-    every candidate already fits it, by its meeting date or its text."""
+    premise more still); related words count for part of theirs. The words naming a period or the body asked
+    about do not count: every candidate already fits them, by its meeting date, its text or its paper."""
     def idf(term: str) -> float:
         df = document_frequency.get(term)
         return math.log(1 + total / (1 + df)) if df else settings.unknown_term_weight
     ask = set(question.ask_terms)
     out = {t: idf(t) * (settings.ask_weight if t in ask else 1.0)
-           for t in set(question.terms) - set(question.period_terms)}
+           for t in set(question.terms) - question.given_terms}
     out.update({t: settings.related_share * idf(t) for t in question.related if document_frequency.get(t)})
     return out
 
