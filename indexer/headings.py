@@ -12,7 +12,8 @@ from panelbot.text.sentences import LABEL
 PAGE_RANGE = re.compile(r"\d{1,3}\s*-\s*\d{1,3}")
 PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}\)?$")
 BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z\d]{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s(?![a-z])"
-                         rf"|{LABEL.pattern}|{DECISION_LABEL.pattern[1:]})")   # ... labels: "Contact Officer – ", "RESOLVED:"
+                         rf"|{LABEL.pattern}|[A-Z][\w()']*(?: [\w()']+){{0,3}}:$|{DECISION_LABEL.pattern[1:]})")
+# ... labels: "Contact Officer – ", "Purpose:" alone on its line (what it labels is on the next), "RESOLVED:"
 REPORT_HEADING = re.compile(r"^(\d{1,2})\s+([A-Z][^.:;]{1,60})$")   # "1 Summary and recommendations"
 MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14
 WRAPPED_HEADING_CHARS = 55   # a numbered heading line this long may go on to the next line

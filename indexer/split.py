@@ -25,7 +25,8 @@ CountTokens = Callable[[str], int]
 # A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
 # else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
 SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
-AGENDA_ITEM = re.compile(r"^agenda item(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
+# "Agenda Item No. 6", "Item 6": the line over a report that says which item of the agenda it is
+AGENDA_ITEM = re.compile(r"^(?:agenda\s+item|item(?=\s+(?:no\.?\s*)?\d))(?:\s+no\.?)?\s*(\d+)?\s*$", re.IGNORECASE)
 REPORT_KIND = re.compile(r"^(?:public|exempt|confidential|restricted)(?: report)?$", re.IGNORECASE)
 # "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
 REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")

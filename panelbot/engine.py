@@ -93,14 +93,9 @@ class Engine:
         if not terms(question) or self._names_a_body_not_here(store, question):
             # a body whose papers are not here ("what did essex's panel decide?") is not answered from another's
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)
-        parsed = self._read(store, question, channel)
-        asked_of = bodies_named(set(parsed.terms), self._places)
-        papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
-        # its papers alone are searched: each passage is of that body, whether it names the place or not
-        place_terms = set().union(*(self._places[body] for body in asked_of))
-        parsed = replace(parsed, body_terms=tuple(t for t in parsed.terms if t in place_terms))
+        parsed, papers = self._read(store, question, channel)
         timings: dict[str, float] = {}
-        if asks_about_a_meeting(parsed, place_terms):
+        if asks_about_a_meeting(parsed, set(parsed.body_terms)):
             answer = self._meeting_decisions(store, parsed, channel, papers)
         else:
             sentences, timings = self._ranked(store, parsed, channel, papers)
@@ -112,21 +107,26 @@ class Engine:
     def ranked(self, question: str, channel: str | None = None) -> tuple[Question, list[Sentence]]:
         """The question as read, and the sentences of the passages retrieved for it, best first."""
         store = self.current_store()
-        parsed = self._read(store, self.tidied(question), channel)
-        return parsed, self._ranked(store, parsed, channel, None)[0]
+        parsed, papers = self._read(store, self.tidied(question), channel)
+        return parsed, self._ranked(store, parsed, channel, papers)[0]
 
     def _names_a_body_not_here(self, store: Store, question: str) -> bool:
         return unknown_place(question, self._known_places,
                              lambda term: store.document_frequencies([term]).get(term, 0)) is not None
 
-    def _read(self, store: Store, question: str, channel: str | None) -> Question:
+    def _read(self, store: Store, question: str, channel: str | None) -> tuple[Question, frozenset[str] | None]:
         """The question as read, also seeking the spellings of its acronyms and, for "the last meeting", that
-        meeting's month."""
+        meeting's month; and the papers it may draw on: those of the bodies it names, else all (None)."""
         parsed = parse_question(question)
         parsed = parsed.also_seeking(store.spellings(parsed.acronyms))
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
-        return replace(parsed, absent=absent_rarity(parsed, store.document_frequencies))
+        asked_of = bodies_named(question, set(parsed.terms), self._places)
+        papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
+        # its papers alone are searched: each passage is of that body, whether it names the place or not
+        place_terms = set().union(*(self._places[body] for body in asked_of))
+        return replace(parsed, absent=absent_rarity(parsed, store.document_frequencies),
+                       body_terms=tuple(t for t in parsed.terms if t in place_terms)), papers
 
     def _meeting_decisions(self, store: Store, question: Question, channel: str | None,
                            papers: frozenset[str] | None) -> Answer:

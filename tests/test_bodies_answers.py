@@ -35,8 +35,11 @@ def two_bodies(tmp_path_factory, embedder):
 
 def test_a_body_is_known_by_its_place():
     assert places(KENT) == {"kent", "medway"}
-    assert bodies_named({"kent", "precept"}, {KENT: places(KENT), DURHAM: places(DURHAM)}) == {KENT}
-    assert bodies_named({"precept"}, {KENT: places(KENT)}) == frozenset()
+    both = {KENT: places(KENT), DURHAM: places(DURHAM)}
+    assert bodies_named("kent's precept", {"kent", "precept"}, both) == {KENT}
+    assert bodies_named("the precept", {"precept"}, {KENT: places(KENT)}) == frozenset()
+    assert bodies_named("the k&m precept", {"precept"}, both) == {KENT}   # Kent and Medway by its initials
+    assert bodies_named("the k & s precept", {"precept"}, both) == frozenset()
 
 
 @pytest.mark.parametrize("question, unknown", [

@@ -131,3 +131,17 @@ def test_tune_writes_a_model_from_a_qa_file_and_names_the_quotes_it_could_not_fi
     assert "council.jsonl:b" in result.stderr and "council.jsonl:a" not in result.stderr
     again = CliRunner().invoke(cli, ["tune", str(qa), "--out", str(out)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_eval_json_gives_each_questions_scores(run, tmp_path):
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps({"id": "q1", "question": "who leads action V1.1?", "answer": "The Constabulary",
+                              "must_include": ["Constabulary"], "source": TRACKER, "quote": "Constabulary",
+                              "kind": "who"}) + "\n")
+    result = run("eval", str(qa), "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["summary"]["ALL"]["n"] == 1
+    [row] = out["rows"]
+    assert row["id"] == "q1" and row["must_include"] is True and row["found"] is True
+    assert row["cited"][0].startswith(TRACKER)

@@ -247,3 +247,18 @@ def test_an_agenda_items_title_block_is_its_sections_title_not_text_to_quote():
     assert [(c.section, c.meeting_date) for c in chunks] == [("Agenda item 6: CRIMINAL JUSTICE", date(2022, 9, 14))]
     assert chunks[0].text.startswith("Report of the Police and Crime Commissioner")
     assert "Agenda Item" not in chunks[0].text and "Public Report" not in chunks[0].text
+
+
+def test_an_item_line_over_a_report_opens_its_section_and_its_labels_stand_apart():
+    """Minutes ending on one page and "Item 6" heading the report on the next: the report is not the tail of the
+    last minute, and "Purpose:" over its text is a block of its own, not run on from the author."""
+    minutes = Page(1, "35.24/25 Work Programme\nDECISION:\nThe Panel agreed its work programme. The meeting closed at "
+                      "12.40 pm.\nCHAIR")
+    report = Page(2, "Item 6\nProposed Police Precept 2025/26\nReport of:\nClare Moody, Police and Crime "
+                     "Commissioner\nPurpose:\nTo set out the proposed precept so that the Panel can\nreview it.")
+    chunks = split_document(Document("pack.pdf", "Pack", (minutes, report), "pdf"), words)
+    item = [c for c in chunks if c.section.startswith("Agenda item 6")]
+    assert item and all("Clare Moody" not in c.text for c in chunks if c not in item)
+    lines = item[0].text.split("\n")
+    assert "Report of: Clare Moody, Police and Crime Commissioner" in lines
+    assert "Purpose: To set out the proposed precept so that the Panel can review it." in lines

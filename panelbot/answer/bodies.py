@@ -18,6 +18,7 @@ NAMED_BY_PLACE = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:(?:'s|’s)
                             r"|constabulary|force|council|county)\b)", re.I)
 # "the chief constable of cumbria", "about catalytic converter thefts": a thing or place a question is about
 NAMED_AFTER = re.compile(r"\b(?:of|in|for|at|about|from|on)\s+(?:the\s+)?([a-z][a-z-]+)\b", re.I)
+INITIALS = re.compile(r"\b([a-z])\s?&\s?([a-z])\b", re.I)   # "a&s", "B & H"
 # ... when rarer in English than once in 100,000 words (rarity above this: "cumbria" and "catalytic" 0.36, but not
 # "spare" or "upcoming" 0.14, which questions the papers answer use for what the papers say otherwise)
 SPECIFIC_RARITY = 0.2
@@ -28,9 +29,17 @@ def places(body: str) -> frozenset[str]:
     return frozenset(terms(body)) - GENERIC
 
 
-def bodies_named(question_terms: set[str], bodies: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The bodies (of `bodies`: name -> places) whose place the question names."""
-    return frozenset(name for name, where in bodies.items() if where & question_terms)
+def bodies_named(question: str, question_terms: set[str], bodies: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The bodies (of `bodies`: name -> places) whose place the question names, by its words or by their
+    initials joined by "&" as people shorten a place of two names ("a&s" for Avon and Somerset)."""
+    shortened = {"".join(pair).lower() for pair in INITIALS.findall(question)}
+    return frozenset(name for name, where in bodies.items() if where & question_terms or initials(name) in shortened)
+
+
+def initials(body: str) -> str:
+    """The first letters of the words naming a body's place, in order: "Avon and Somerset ..." -> "as"."""
+    return "".join(word[0].lower() for word in re.findall(r"[A-Za-z][\w-]*", body) if terms(word)
+                   and terms(word)[0] not in GENERIC)
 
 
 def unknown_place(question: str, known: set[str], papers_say) -> str | None:

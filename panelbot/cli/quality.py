@@ -36,7 +36,8 @@ def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: 
     rows = [score_item(item, engine.ask(item.question), pages, k) for item in items]
     summary = summarise(rows)
     if as_json:
-        click.echo(json.dumps({"summary": summary, "misses": [r.item.id for r in misses(rows)]}))
+        click.echo(json.dumps({"summary": summary, "misses": [r.item.id for r in misses(rows)],
+                               "rows": [row.as_json() for row in rows]}))
         return
     table = Table(title=f"{qa_file.name}: {len(rows)} questions")
     columns = ["n", "hit@1", "hit@k", "must_include", "abstention", "refused", "tentative", "citation_precision",

@@ -75,6 +75,13 @@ class Row:
     cited_pages: int
     evidence_pages: int
 
+    def as_json(self) -> dict:
+        """The question's scores and how it was answered, for comparing two runs question by question."""
+        return {"id": self.item.id, "kind": self.item.kind, "hit@1": self.hit1, "hit@k": self.hitk,
+                "must_include": self.must, "abstention": self.abstain_ok, "found": self.answer.found,
+                "confident": self.answer.confident, "answer": self.answer.text,
+                "cited": [f"{c.file} p{','.join(map(str, c.pages))}" for c in self.answer.citations]}
+
 
 def score_item(item: QAItem, answer: Answer, pages: dict[str, list[str]], k: int) -> Row:
     gold = {(file, page) for file, quote in item.sources for page in quote_pages(pages.get(file, []), quote)}
