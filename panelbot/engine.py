@@ -125,8 +125,18 @@ class Engine:
         papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
         # its papers alone are searched: each passage is of that body, whether it names the place or not
         place_terms = set().union(*(self._places[body] for body in asked_of))
-        return replace(parsed, absent=absent_rarity(parsed, store.document_frequencies),
-                       body_terms=tuple(t for t in parsed.terms if t in place_terms)), papers
+        parsed = replace(parsed, body_terms=tuple(t for t in parsed.terms if t in place_terms))
+        return replace(parsed, absent=absent_rarity(parsed, lambda words: self._frequencies(store, parsed, words, papers))), papers
+
+    @staticmethod
+    def _frequencies(store: Store, question: Question, words: list[str], papers: frozenset[str] | None) -> dict[str, int]:
+        """How many chunks hold each word; for a question about one body's papers, a word only other bodies'
+        papers use counts as one no paper uses, unless the papers may say it otherwise ("pcc", "acronyms")."""
+        held = store.document_frequencies(words, papers)
+        if papers is None:
+            return held
+        otherwise = set(question.rephrased) | set(terms(" ".join(question.acronyms)))
+        return {**store.document_frequencies([w for w in words if w in otherwise and w not in held]), **held}
 
     def _meeting_decisions(self, store: Store, question: Question, channel: str | None,
                            papers: frozenset[str] | None) -> Answer:
@@ -142,7 +152,8 @@ class Engine:
                 papers: frozenset[str] | None) -> tuple[list[Sentence], dict[str, float]]:
         retrieved = retrieve(store, parsed, self.embedder.encode_query, self.settings, channel, papers)
         candidates = with_whole_rows(store, retrieved.candidates, self._tables)
-        frequencies, total = store.document_frequencies(parsed.weighed_terms), store.chunk_count()
+        # a word only other bodies' papers use is, for a question about this body, a word its papers never use
+        frequencies, total = self._frequencies(store, parsed, parsed.weighed_terms, papers), store.chunk_count()
         term_weights = weights(parsed, frequencies, total, self.settings)
         named = named_documents(parsed, self._papers_by_kind)
         sentences = score_sentences(parsed, candidates, term_weights, self.settings, self._tables, named,

@@ -92,3 +92,11 @@ def test_a_meeting_question_is_answered_with_its_recorded_decisions(two_bodies):
 def test_a_meeting_the_register_does_not_hold_is_not_found(two_bodies):
     assert two_bodies.ask("what did kent's panel decide at its 18 december 2024 meeting?").text == NOT_FOUND
     assert two_bodies.ask("what did durham's panel decide on 3 february 2025?").text == NOT_FOUND   # not yet held
+
+
+def test_a_word_only_another_bodys_papers_use_is_one_this_bodys_never_use(two_bodies):
+    store = two_bodies.current_store()
+    kent = frozenset({KENT_MINUTES})
+    assert store.document_frequencies(["darlington"])["darlington"] > 0   # Durham's pack names it
+    assert "darlington" not in store.document_frequencies(["darlington"], kent)
+    assert "kent" in store.document_frequencies(["kent"], kent)

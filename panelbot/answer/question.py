@@ -108,6 +108,7 @@ class Question:
     spellings: tuple[str, ...] = ()             # how the papers spell out its acronyms (also_seeking)
     absent: float = 0.0                         # how specific the words are that the papers never use (absent_rarity)
     body_terms: tuple[str, ...] = ()            # the place of the body it names ("sussex"), whose papers alone answer
+    rephrased: tuple[str, ...] = ()             # its terms the papers may say otherwise ("pcc": SYNONYMS)
 
     @property
     def weighed_terms(self) -> list[str]:
@@ -190,13 +191,14 @@ def parse_question(text: str) -> Question:
     asked = terms(text)
     related = [t for pattern, words in SYNONYMS if re.search(pattern, text, re.I)
                for t in terms(words) if t not in asked]
+    rephrased = [t for pattern, _ in SYNONYMS for m in re.finditer(pattern, text, re.I) for t in terms(m.group())]
     months = tuple(MONTH_NAMES.index(m.lower()) for m in MONTH_ALONE.findall(text))
     period_terms = terms(" ".join([m.group() for found in named.values() for m in found]
                                   + [MONTH_NAMES[m] for m in months]))
     return Question(text, tuple(asked), tuple(dict.fromkeys(related)), kind, month_years,
                     tuple(start for start, _ in fiscal), years,
                     months, LATEST_MEETING.search(text) is not None, tuple(dict.fromkeys(period_terms)),
-                    days_named(text))
+                    days_named(text), rephrased=tuple(dict.fromkeys(rephrased)))
 
 
 def absent_rarity(question: Question, frequencies: Callable[[list[str]], dict[str, int]]) -> float:

@@ -101,11 +101,25 @@ class Store:
     def chunk_count(self) -> int:
         return len(self.vectors)   # row N is chunk N; counting the table's rows takes a scan of it
 
-    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+    def document_frequencies(self, words: list[str], papers: frozenset[str] | None = None) -> dict[str, int]:
+        """How many chunks hold each of `words`, for those any chunk holds; with `papers`, only the words some
+        chunk of those papers holds (a word only other bodies' papers use is one these never use)."""
         if not words:
             return {}
         marks = ",".join("?" * len(words))
-        return dict(self.db.execute(f"select term, df from terms where term in ({marks})", list(words)).fetchall())
+        rows = self.db.execute(f"select term, df, start from terms where term in ({marks})", list(words)).fetchall()
+        if papers is None or not self.current_schema:
+            return {term: df for term, df, _ in rows}
+        spans = [span for paper, span in self._chunk_spans.items() if paper in papers]
+        def held(start: int, df: int) -> bool:
+            ids = self.posting_chunks[start:start + df]
+            return any(np.any((ids >= first) & (ids <= last)) for first, last in spans)
+        return {term: df for term, df, start in rows if held(start, df)}
+
+    @cached_property   # a build never changes; a paper's chunks are numbered in a run (write.py)
+    def _chunk_spans(self) -> dict[str, tuple[int, int]]:
+        rows = self.db.execute("select document, min(id), max(id) from chunks group by document").fetchall()
+        return {document: (first, last) for document, first, last in rows}
 
     def full_text(self, question: str, limit: int) -> list[tuple[int, float]]:
         """(chunk id, BM25 score) of the `limit` chunks best matching the question's words, best first."""
