@@ -17,12 +17,13 @@ from panelbot.text.sentences import BULLET, sentence_spans
 
 # A decision in a sentence of the minutes: "The Panel AGREED to note the report", "The Panel unanimously agreed to
 # support ...", "It was resolved that ...", "The Panel noted the report" (not "The Panel noted that ...": a point
-# of the discussion).
+# of the discussion; nor "If the Panel vetoed the proposal, ...": what the law allows).
 BODY = r"(?:Panel|Committee|Sub-Committee|Board|Cabinet|Council|Authority)"
 DECISION = re.compile(
     r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b"
-    rf"|\b[Tt]he {BODY} (?:(?:unanimously|therefore|also|then|formally) )?"
-    r"(?:agreed|resolved|decided|approved|endorsed|noted(?! that))\b"
+    rf"|(?<!If )(?<!if )\b[Tt]he {BODY} (?:(?:unanimously|therefore|also|then|formally) )?"
+    r"(?:agreed|resolved|decided|approved|endorsed|supported|supports|rejected|vetoed|noted(?! that))\b"
+    rf"|\b[Tt]he {BODY} voted (?:unanimously )?to (?:support|approve|accept|reject|veto)\b"
     r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")
 # "The minutes of the meeting held on 19 September 2024 were confirmed as a correct record"
 RECORD = re.compile(r"\bminutes\b.{0,120}?\b(?:were|was|be)\s+(?:confirmed|agreed|approved|accepted|signed)\b"
@@ -36,6 +37,8 @@ OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.
 LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")
 # The same, inside one line: "Resolved – (1) That …; (2) That …"
 INLINE_LIMB = re.compile(r"(?:^|(?<=[;:,.]\s)|(?<=\sand\s))\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+
+LIMB_JOIN = re.compile(r"(?<=[;,])\s+(?:and|or)$")   # "(a) the report be noted; and": the word joining the next limb
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
         j += 1
     found = []
     for piece_line, pos, text in pieces:
-        decision, j = carried(first_decision(text), lines, j)
+        decision, j = carried(LIMB_JOIN.sub("", first_decision(text)), lines, j)
         if decision:
             found.append(Found(piece_line.page_at(pos), decision, outcome_of(label[0], decision)))
     return found, j

@@ -30,7 +30,8 @@ AGENDA_ITEM = re.compile(r"^(?:agenda\s+item|item(?=\s+(?:no\.?\s*)?\d))(?:\s+no
 REPORT_KIND = re.compile(r"^(?:public|exempt|confidential|restricted)(?: report)?$", re.IGNORECASE)
 # "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
 REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")
-REPORT_FRONT_LINES = 6   # a report's title block, down to its "Report of ..." line
+REPORT_FRONT_LINES = 6
+TABLE_ROW = " | "   # between the cells of a table's row, as the readers write it: each row is a block   # a report's title block, down to its "Report of ..." line
 
 
 @dataclass
@@ -191,6 +192,7 @@ def section_text(section: Section) -> tuple[str, list[tuple[int, int]], list[int
         last = section.lines[n - 1][1] if n else ""
         ends_sentence = last.rstrip()[-1:] in ".:;!?"
         new_block = n > 0 and (section.line_per_block or BLOCK_START.match(line) or is_upper_title(line)
+                               or TABLE_ROW in line or TABLE_ROW in last
                                or is_upper_title(last) or (SOFT_BLOCK_START.match(line) and ends_sentence))
         if n > 0:
             separator = "\n" if new_block else " "

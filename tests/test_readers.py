@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
+from indexer.readers.pdf_tables import page_text
 from panelbot.text.dates import date_from_file_name, find_date
 from indexer.split import split_document
 from panelbot.errors import PanelbotError
@@ -51,3 +52,25 @@ def test_dates_are_found_as_papers_write_them():
     assert find_date("31 February 2022, then 1st March 2022") == date(2022, 3, 1)
     assert date_from_file_name("2022-03-23-agenda-pack.pdf") == date(2022, 3, 23)
     assert date_from_file_name("2018-10-delivery-tracker.tsv") is None
+
+
+AVON_PACK = CORPUS.parent / "bench" / "bodies" / "corpus" / "2025-02-04-avon-somerset-pcp-agenda-pack.pdf"
+
+
+def test_a_pdf_tables_rows_are_read_one_to_a_line_with_their_column_names():
+    """pypdf's plain text puts each cell on a line; a ruled table's rows come out whole, a wrapped cell joined."""
+    page = read_document(AVON_PACK).pages[5]
+    lines = page.text.splitlines()
+    assert "Measure: Residents who answered the precept survey | Figure: 3,146" in lines
+    assert ("Year: 2021/22 | Band D increase: £15 proposed; £13.39 revised | Commissioner: Sue Mountstevens | "
+            "Panel’s response: First proposal vetoed; revised precept agreed in February 2021") in lines
+    assert any(line.startswith("10. In 2023/24 the £15 increase") for line in lines)   # the text after it as it was
+
+
+@pytest.mark.parametrize("layout", [
+    "Date:        Monday 3 February 2025\n\nTime:        10.00 am\n\nVenue:       County Hall\n",   # labels, no header
+    " •   Preventing Crime;\n\n •   Supporting Victims; and\n",                                  # a list
+    "Nick Dean          Proposed Candidate\nDr D Gregson       Chief Executive\nJ Ablewhite        Commissioner\n",
+])
+def test_what_is_not_a_ruled_table_with_a_header_is_left_as_it_reads(layout):
+    assert page_text(layout) is None

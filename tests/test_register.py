@@ -147,6 +147,14 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
     ("The minutes of the meeting held on 9 May 2024 were confirmed as a correct record.",
      ["The minutes of the meeting held on 9 May 2024 were confirmed as a correct record."]),
     ("The Panel noted that the survey had closed.\nIt was noted that the next meeting was in June.", []),
+    ("RESOLVED that –\n(a) the report be noted; and\n(b) the figures be circulated.",
+     ["the report be noted;", "the figures be circulated."]),
+    ("RESOLVED that (a) the report be noted; and (b) the figures be circulated.",
+     ["the report be noted;", "the figures be circulated."]),
+    ("AGREED:\n(a) That the report be noted.\n(b) That the points go in the report.",
+     ["That the report be noted.", "That the points go in the report."]),
+    ("The Panel supported the proposed precept unanimously.", ["The Panel supported the proposed precept unanimously."]),
+    ("The Panel voted to support the precept by 14 votes to 2.", ["The Panel voted to support the precept by 14 votes to 2."]),
 ])
 def test_decisions_in_each_house_style_are_registered_whole(minute, decisions):
     found = register_of(minute)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from indexer.readers.pdf_tables import might_hold_table, page_text as tables_read
 from indexer.readers.titles import title_from_file_name
 from panelbot.text.dates import date_from_file_name, find_date
 from panelbot.errors import PanelbotError
@@ -13,6 +14,20 @@ from panelbot.models import Document, Page
 
 log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd font; the summary is enough
+
+
+def page_text(page) -> str:
+    """The page's text; a page holding a table has its rows each on a line (pdf_tables)."""
+    text = page.extract_text() or ""
+    if might_hold_table(text):
+        return tables_read(page.extract_text(extraction_mode="layout") or "") or text
+    return text
+
+
+def printed_pages(path: Path) -> list[str]:
+    """Each page's words in pypdf's plain reading order, tables cell by cell: what a quote copied from the page
+    matches (`panelbot eval`), as pdftotext reads it."""
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
 
 
 def read_pdf(path: Path) -> Document:
@@ -24,7 +39,7 @@ def read_pdf(path: Path) -> Document:
                 reader.pages[0].extract_text()
             except Exception:
                 raise PanelbotError(f"{path.name}: the PDF is password-protected; save an unprotected copy.")
-        pages = tuple(Page(number, page.extract_text() or "") for number, page in enumerate(reader.pages, 1))
+        pages = tuple(Page(number, page_text(page)) for number, page in enumerate(reader.pages, 1))
     except PanelbotError:
         raise
     except Exception as e:   # pypdf raises almost any type on a broken file (ZeroDivisionError, AttributeError...)

@@ -27,12 +27,13 @@ def evaluate(config: Config, qa_file: Path, k: int, as_json: bool, show_misses: 
     must_include, source and quote (docs/quality.md)."""
     from indexer.build import corpus_files
     from indexer.readers import read_document
+    from indexer.readers.pdf import printed_pages
     from panelbot.quality.evaluate import load_qa, misses, normalise, score_item, summarise
 
     items = load_qa(qa_file)
     engine = open_engine(config)
-    pages = {p.name: [normalise(page.text) for page in read_document(p).pages]
-             for p in corpus_files(config.corpus_dir)}
+    pages = {p.name: [normalise(text) for text in printed_pages(p)] if p.suffix.lower() == ".pdf"
+             else [normalise(page.text) for page in read_document(p).pages] for p in corpus_files(config.corpus_dir)}
     rows = [score_item(item, engine.ask(item.question), pages, k) for item in items]
     summary = summarise(rows)
     if as_json:

@@ -1,0 +1,105 @@
+"""Tables in a PDF page, read row by row: pypdf's plain text puts every cell on a line of its own, so a table
+reads as one run of words ("Year Band D increase Commissioner ... 2019/20 £24 (12.4%) Sue Mountstevens ...");
+its layout text keeps each row on one line, its cells apart by runs of spaces. A page holding a table is read
+from its layout text, each row as `Header: value | Header: value`, as tables in TSV files are (readers/table.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from panelbot.text.dates import find_date
+
+GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")   # a cell: words one or two spaces apart; a wider gap ends it
+MIN_ROWS = 2           # rows under the header: one row may as well be a line with a wide gap
+AMOUNT = re.compile(r"[(£]?[\d,.]+[%p)]?|£[\d,.]+ ?(?:m|bn|million)?")   # "£14", "3,146", "12.4%": a row's figure
+HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)\b")   # a column is not named for a person
+MAX_HEADER_WORDS = 6   # a header cell names a column: "Band D increase", not a line of a second column of text
+ALIGN = 3              # characters a cell's start may lie off its column's
+SHORT_LINES = 8        # a header and three rows of two short cells, each on a line of its own
+SHORT_CELL_WORDS = 4
+
+
+@dataclass
+class Row:
+    cells: dict[int, str]   # column start -> text
+
+
+def cells(line: str) -> list[tuple[int, str]]:
+    """(start, text) of the runs of words in a layout line, apart by three or more spaces."""
+    return [(m.start(), m.group()) for m in GAP.finditer(line)]
+
+
+def is_header(found: list[tuple[int, str]]) -> bool:
+    """Short column names, not amounts nor an agenda's page references: "Year | Band D increase | Commissioner |
+    Panel's response", "Force area | Income from a 1% precept increase", "Measure | 2023/24 | 2024/25"; not a
+    grid of labels ("Date: | Monday 3 February 2025")."""
+    return (len(found) >= 2 and any(re.search(r"[A-Za-z]", text) for _, text in found)
+            and all(len(text.split()) <= MAX_HEADER_WORDS and not AMOUNT.fullmatch(text) and "Page" not in text
+                    and text[0].isalnum() and not text.endswith((":", ".", ";", ","))
+                    and not find_date(text) and not HONORIFIC.match(text)
+                    for _, text in found))
+
+
+def column_of(start: int, columns: list[int]) -> int | None:
+    """The column a cell starting at `start` is in: the last column starting at or before it (within ALIGN)."""
+    candidates = [c for c in columns if c <= start + ALIGN]
+    return candidates[-1] if candidates else None
+
+
+def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """The table whose header row is lines[i], as its rows' text, and the line after it; None if none is there.
+    A row is a group of lines with no blank line between them: a cell may wrap onto the lines under it."""
+    header = cells(lines[i])
+    if not is_header(header) or (i + 1 < len(lines) and lines[i + 1].strip()):
+        return None   # a ruled table's rows stand apart, with space above and below: rows run together are not
+        # told from a cell wrapping onto the next line
+    columns = [start for start, _ in header]
+    names = [text for _, text in header]
+    rows: list[Row] = []
+    j = i + 1
+    while j < len(lines):
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j == len(lines):
+            break
+        first = cells(lines[j])
+        if len(first) < 2 or abs(first[0][0] - columns[0]) > ALIGN or any(column_of(s, columns) is None for s, _ in first):
+            break   # a line of text after the table, or another table
+        row = Row({})
+        while j < len(lines) and lines[j].strip():
+            for start, text in cells(lines[j]):
+                column = column_of(start, columns)
+                if column is None:
+                    break
+                row.cells[column] = f"{row.cells[column]} {text}" if column in row.cells else text
+            j += 1
+        rows.append(row)
+    if len(rows) < MIN_ROWS:
+        return None
+    out = [" | ".join(f"{name}: {row.cells[c]}" for c, name in zip(columns, names) if c in row.cells) for row in rows]
+    return out, j
+
+
+def might_hold_table(text: str) -> bool:
+    """Whether pypdf's plain text of a page has the short lines a table's cells make (the layout text is read only
+    then: it takes as long again)."""
+    return sum(0 < len(line.split()) <= SHORT_CELL_WORDS for line in text.splitlines()) >= SHORT_LINES
+
+
+def page_text(layout: str) -> str | None:
+    """The page's text with each table's rows on a line of their own (`Header: value | ...`), the other lines
+    as they read (words far apart on a line, as a running header's, on lines of their own); None when the page
+    holds no table."""
+    lines = layout.splitlines()
+    out, found, i = [], False, 0
+    while i < len(lines):
+        table = table_at(lines, i) if lines[i].strip() else None
+        if table:
+            rows, i = table
+            out.extend(rows)
+            found = True
+            continue
+        out.extend(text for _, text in cells(lines[i]))   # a running header's parts apart, as plain text has them
+        i += 1
+    return "\n".join(out) if found else None
