@@ -676,3 +676,9 @@ def test_the_sentences_the_index_embeds_are_those_of_its_sentences_version():
         "3 February 2025 was its date.",
         " ".join(("Members asked many questions about the long list of things " * 3).split()),   # first 30 words
     ]
+
+
+def test_a_post_is_not_a_name_a_who_question_wants():
+    question = parse_question("who's the chief constable?")
+    assert not holds_wanted(question, "Contact: Chief Finance Officer, Office of the Police and Crime Commissioner")
+    assert holds_wanted(question, "She met the Chief Constable, Sarah Crew, twice.")

@@ -41,7 +41,10 @@ TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b|\b12\s?noon\b|\bmidday\
 YEAR_OR_DATE = re.compile(DATE_WORDS.pattern + r"|\b(19|20)\d{2}(/\d{2})?\b", re.I)
 NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|Office|Act|Home|Chief|Annual"
              "|Cambridgeshire|Peterborough|County|City|Constabulary|Service|Services|Fire|Rescue|Victims?|Update"
-             "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming")
+             "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming"
+             # a post is not a person: "Chief Finance Officer", "Democratic Services", "Monitoring Officer"
+             "|Officer|Officers|Finance|Executive|Director|Head|Deputy|Clerk|Manager|Members?|Secretary|Treasurer"
+             "|Monitoring|Democratic|Committee|Authority|Department|Resources|Independent|Vice")
 NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
 TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
