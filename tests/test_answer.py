@@ -349,6 +349,12 @@ def test_a_paper_written_before_an_event_does_not_report_its_outcome():
     assert evidence(outcome, scheduled) < evidence(outcome, held)
     when = parse_question("is there a scrutiny panels' AGM this year?")
     assert evidence(when, scheduled) == evidence(when, held)
+    # nor what a meeting decided: "to be considered at the meeting on 3 February" is not its decision
+    decided = parse_question("what did the panel decide on the 2025/26 precept?")
+    later = sentence("Resolved: That the work programme be agreed, with the proposed precept for 2025/26 to be "
+                     "considered at the meeting on 3 February 2025.")
+    made = sentence("Resolved: That the work programme be agreed, with the proposed precept for 2025/26 supported.")
+    assert evidence(decided, later) < evidence(decided, made)
 
 
 @pytest.mark.parametrize("minutes", ["Members Present: Edward Leigh (Chairperson), Cllr Smith", "E Leigh (Chair)",

@@ -25,7 +25,7 @@ from panelbot.text.wording import RECORDED_DECISION
 # "What came out of the AGM?" (Question.asks_outcome) is not answered by "An AGM is scheduled to take place 22
 # March": a paper written before an event cannot report its outcome.
 UNSETTLED = re.compile(r"\b(is|are|was|were) (scheduled|due|expected|planned|set) to\b|\bawait(ed|ing)\b|\byet to\b"
-                       r"|\bto be (confirmed|decided|agreed|determined)\b|\bwill (take place|consider|be held)\b"
+                       r"|\bto be (confirmed|decided|agreed|determined|considered)\b|\bwill (take place|consider|be held)\b"
                        r"|\b(should|will|would|could) (help|inform|enable)\b|\bpending\b|\bon-?going\b"
                        r"|\bsubject to (a )?(legal challenge|judicial review|appeal)\b", re.I)
 
@@ -51,7 +51,8 @@ def weigh(question: Question, best: Sentence, settings: AnswerSettings) -> Evide
     caveats = 0.0
     if question.kind in KIND_PATTERN and not best.has_wanted:
         caveats -= settings.no_figure_penalty if question.kind == "quantity" else settings.no_wanted_penalty
-    if question.asks_outcome and UNSETTLED.search(best.text) and not RECORDED_DECISION.search(best.text):
+    if ((question.asks_outcome or question.kind == "decision" and question.asks_past_event)
+            and UNSETTLED.search(best.text) and not RECORDED_DECISION.search(best.text)):
         caveats -= settings.unsettled_penalty
     if names_other_day(question, best.text):
         caveats -= settings.other_day_penalty
