@@ -74,3 +74,16 @@ def test_a_pdf_tables_rows_are_read_one_to_a_line_with_their_column_names():
 ])
 def test_what_is_not_a_ruled_table_with_a_header_is_left_as_it_reads(layout):
     assert page_text(layout) is None
+
+
+def test_a_page_pypdf_cannot_lay_out_is_read_as_plain_text(monkeypatch):
+    from pypdf import PageObject
+    plain = PageObject.extract_text
+
+    def layout_fails(self, *args, extraction_mode="plain", **kwargs):
+        if extraction_mode == "layout":
+            raise KeyError("/Widths")   # as pypdf raises on a font it cannot measure
+        return plain(self, *args, **kwargs)
+    monkeypatch.setattr(PageObject, "extract_text", layout_fails)
+    page = read_document(AVON_PACK).pages[5]
+    assert "Residents who answered the precept survey" in page.text and " | " not in page.text

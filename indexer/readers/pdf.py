@@ -19,9 +19,14 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd f
 def page_text(page) -> str:
     """The page's text; a page holding a table has its rows each on a line (pdf_tables)."""
     text = page.extract_text() or ""
-    if might_hold_table(text):
-        return tables_read(page.extract_text(extraction_mode="layout") or "") or text
-    return text
+    if not might_hold_table(text):
+        return text
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception as e:   # a page pypdf reads plainly but cannot lay out is still read
+        log.debug("no layout text for a page (%s: %s); its tables are read cell by cell", type(e).__name__, e)
+        return text
+    return tables_read(layout) or text
 
 
 def printed_pages(path: Path) -> list[str]:
