@@ -20,9 +20,12 @@ NOUNS = ("Panel", "Committee", "Sub-Committee", "Board", "Cabinet", "Commission"
          "Partnership", "Council")
 SMALL = {"and", "of", "the", "for", "&", "on", "in"}
 WORD = r"[A-Z][\w'’.-]*"
-# A name: capitalised words, small joining words allowed inside, ending in what a body is ("... Panel").
-NAME = rf"{WORD}(?:\s+(?:and|of|the|for|&|on|in|{WORD}))*?\s+(?:{'|'.join(NOUNS)})"
-NAME_LINE = re.compile(rf"^(?:To:\s*)?(?:The\s+)?({NAME})(?:\s*\([^)]*\))?$")
+# A name: capitalised words, small joining words allowed inside, ending in what a body is ("... Panel"); a comma
+# may part its words ("Staffordshire Police, Fire and Crime Panel").
+NAME = rf"{WORD}(?:,?\s+(?:and|of|the|for|&|on|in|{WORD}))*?\s+(?:{'|'.join(NOUNS)})"
+# ... on a line of its own; not a paper's own title ("Report of the Panel", "Minutes of the Committee")
+NAME_LINE = re.compile(rf"^(?:To:\s*)?(?:The\s+)?(?!(?:Report|Minutes|Agenda|Decisions?|Notes?) of\b)({NAME})"
+                       rf"(?:\s*\([^)]*\))?$")
 # "Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held ...", "At a Meeting of the X held"
 NAME_IN_TITLE = re.compile(rf"\b(?:minutes of|at) an? (?:special |extraordinary |annual )?meeting of (?:the )?({NAME})\b",
                            re.IGNORECASE)

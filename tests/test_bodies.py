@@ -25,6 +25,8 @@ def paper(*pages: str) -> Document:
     (" Hampshire Police and Crime Panel\n (Statutory Joint Committee)\n Confirmation Hearing Report",
      "Hampshire Police and Crime Panel"),
     ("The Panel met and agreed the plan.\nSome other line", ""),
+    ("Staffordshire Police, Fire and Crime Panel\nReport on the Precept\nStaffordshire Police, Fire and Crime Panel\n"
+     "Report of the Panel\nto the Commissioner", "Staffordshire Police, Fire and Crime Panel"),   # not its title
 ])
 def test_the_body_is_read_from_the_papers_title_block(first_page, body):
     assert guess_body(paper(first_page)) == body
