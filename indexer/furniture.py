@@ -16,6 +16,7 @@ ZONE = 4              # lines at the top and at the bottom of a page where runni
 MIN_PAGES = 3         # fewer pages: a line found on all of them may as well be a title
 MOST_PAGES = 0.5      # the share of a document's pages a line must top or tail to be furniture
 NUMBER = re.compile(r"\d+")
+LETTER = re.compile(r"[^\W\d_]")
 BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 
@@ -35,8 +36,9 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
     for lines in pages:
         counts.update({furniture_key(line) for line in [*lines[:ZONE], *lines[-ZONE:]]})
     need = max(MIN_PAGES, int(len(pages) * MOST_PAGES + 0.999))
-    # a sentence is said again, not printed as furniture: "Paragraph 3 says something." stays
-    return {key for key, n in counts.items() if n >= need and key.strip("# ") and not key.endswith(".")}
+    # a sentence is said again, not printed as furniture: "Paragraph 3 says something." stays; so does a line
+    # without words: "4/24" heading a page is a minute's number, as "1/24" … heading others
+    return {key for key, n in counts.items() if n >= need and LETTER.search(key) and not key.endswith(".")}
 
 
 def without_furniture(lines: Sequence[str], running: set[str]) -> list[str]:

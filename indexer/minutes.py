@@ -15,6 +15,12 @@ MINUTES_OPENING = re.compile(
     r"minutes\s+of\s+(?:a|the)\s+(?:special\s+|extraordinary\s+|annual\s+)?meeting\s+of\b", re.IGNORECASE)
 # Durham's "At a Meeting of the Police and Crime Panel held in Committee Room 2, County Hall,"
 MEETING_OPENING = re.compile(r"^At an? (?:special |extraordinary |annual )?meeting of\b.*\bheld\b", re.IGNORECASE)
+# ModernGov's "26 January 2024 – At a meeting of the Sussex Police and Crime Panel held at 10.30 am at County Hall"
+# and "MINUTES of the meeting held on Friday, 26 January 2024": dated, they open minutes wherever they stand
+DATED_OPENING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\s*[–—-]\s*At an? (?:special |extraordinary |annual )?"
+                           r"meeting of\b.*\bheld\b"
+                           r"|^minutes of (?:a|the) (?:special |extraordinary |annual )?meeting held on\b.{0,40}"
+                           r"\b(?:19|20)\d{2}\.?$", re.IGNORECASE)
 # A minute number: "46.", "23/45", "1/22", "PCP/21/014"; alone on its line (pypdf puts a ruled-off number on a
 # line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.
 MINUTE_NUMBER = r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[1-9]\d{0,2}/\d{1,3}|[1-9]\d{0,2}\.)"   # not a cell's "09."
@@ -52,12 +58,13 @@ def counts_up(number: str, last: tuple[int, ...]) -> bool:
 
 
 def opens_minutes(line: str, ahead: list[str], first_on_page: bool, after_title: bool) -> bool:
-    """Whether `line` opens a set of minutes: "Minutes of a meeting of ..." in capitals, or a capitalised
-    "At a meeting of ... held" at the top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
-    if not line[:1].isupper() or MINUTES_RECEIVED.search(" ".join([line, *ahead[:1]])):
+    """Whether `line` opens a set of minutes: "Minutes of a meeting of ...", a dated "Minutes of the meeting held
+    on ..." or "26 January 2024 – At a meeting of ... held", or a capitalised "At a meeting of ... held" at the
+    top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
+    if not (line[:1].isupper() or line[:1].isdigit()) or MINUTES_RECEIVED.search(" ".join([line, *ahead[:1]])):
         return False   # a wrapped sentence, or a minute about other minutes: "Minutes of the meeting of the Audit
         # Committee held on 3 May 2023 were received."
-    if MINUTES_OPENING.match(line):
+    if MINUTES_OPENING.match(line) or DATED_OPENING.match(line):
         return True
     return bool(MEETING_OPENING.match(line)) and (first_on_page or after_title)
 

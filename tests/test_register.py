@@ -293,3 +293,20 @@ def test_the_register_score_counts_per_file_and_each_entry_once():
     rows = score(gold, register)["rows"]
     assert (rows["a.pdf"]["recall"], rows["a.pdf"]["precision"]) == (0.5, 0.5)   # page 3 missed; one entry twice
     assert rows["ALL"]["entries"] == 2, "entries of files without gold are not scored"
+
+
+@pytest.mark.parametrize("opening", [
+    "Sussex Police and Crime Panel\n26 January 2024 – At a meeting of the Sussex Police and Crime Panel held at 10.30 am\n",
+    "Sussex Police and Crime Panel\nMINUTES of the meeting held on Friday, 26 January 2024\n",
+])
+def test_dated_openings_in_the_moderngov_style_make_a_paper_minutes(opening):
+    found = register_of("Present: Cllr R Ashdown (Chairman)\n2/24\nMinutes of the Previous Meeting\nRESOLVED: That "
+                        "the minutes of 6 October 2023 be approved.", title=opening)
+    assert [(d.text, d.meeting_date, d.item) for d in found] == [
+        ("That the minutes of 6 October 2023 be approved.", date(2024, 1, 26), "2/24 Minutes of the Previous Meeting")]
+
+
+def test_a_dated_minutes_line_in_an_agenda_opens_no_minutes():
+    found = register_of("4. Minutes of the meeting held on 10 December 2024 (Pages 3 - 4)\n5. Chair's Business\n"
+                        "The Panel AGREED to note the business.", title="Agenda\n")
+    assert all(d.meeting_date != date(2024, 12, 10) for d in found)

@@ -221,6 +221,11 @@ def test_running_headers_and_footers_are_left_out_of_the_text():
     text = " ".join(c.text for c in chunks)
     assert text == "Paragraph 1 says something. Paragraph 2 says something. Paragraph 3 says something. " \
                    "Paragraph 4 says something."
+    # a minute's number heading each page ("4/24" over its title) is no running header
+    numbered = tuple(Page(n, f"Panel – 26 January 2024\nPage {n} of 4\n{n}/24\nItem {n} Title\nThe Panel met.")
+                     for n in range(1, 5))
+    sections = [c.section for c in split_document(Document("minutes.pdf", "Minutes", numbered, "pdf"), words)]
+    assert sections == [f"{n}/24 Item {n} Title" for n in range(1, 5)]
     # on two pages a repeated line may as well be a title: kept
     two = split_document(Document("short.pdf", "Short", pages[:2], "pdf"), words)
     assert "Durham County Council" in two[0].text

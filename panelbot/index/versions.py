@@ -3,7 +3,7 @@ whose versions differ from these is brought up to date by the next `panelbot ind
 beside each)."""
 
 SCHEMA_VERSION = "3"      # the files and tables of a build (store.py, write.py): everything is built again (3: bodies)
-SPLIT_VERSION = "24"      # how documents are split into chunks (indexer/split.py): every document split again
+SPLIT_VERSION = "25"      # how documents are split into chunks (indexer/split.py): every document split again
 STEMMER_VERSION = "snowball-english+roles+fillers+shorthand"   # how text/terms.py stems words: rebuilt
 REGISTER_VERSION = "7"    # the meetings, decisions and spellings register (indexer/register.py): register again
 # The sentences each chunk is quoted by and the words of each that are embedded (text/quotable.py, and the rules
