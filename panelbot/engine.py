@@ -126,7 +126,8 @@ class Engine:
         # its papers alone are searched: each passage is of that body, whether it names the place or not
         place_terms = set().union(*(self._places[body] for body in asked_of))
         parsed = replace(parsed, body_terms=tuple(t for t in parsed.terms if t in place_terms))
-        return replace(parsed, absent=absent_rarity(parsed, lambda words: self._frequencies(store, parsed, words, papers))), papers
+        absent = absent_rarity(parsed, lambda words: self._frequencies(store, parsed, words, papers))
+        return replace(parsed, absent=absent), papers
 
     @staticmethod
     def _frequencies(store: Store, question: Question, words: list[str], papers: frozenset[str] | None) -> dict[str, int]:

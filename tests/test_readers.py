@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from indexer.readers import read_document
-from indexer.readers.pdf_tables import page_text
+from indexer.readers.pdf_tables import with_rows
 from panelbot.text.dates import date_from_file_name, find_date
 from indexer.split import split_document
 from panelbot.errors import PanelbotError
@@ -73,7 +73,7 @@ def test_a_pdf_tables_rows_are_read_one_to_a_line_with_their_column_names():
     "Nick Dean          Proposed Candidate\nDr D Gregson       Chief Executive\nJ Ablewhite        Commissioner\n",
 ])
 def test_what_is_not_a_ruled_table_with_a_header_is_left_as_it_reads(layout):
-    assert page_text(layout) is None
+    assert with_rows(layout) is None
 
 
 def test_a_page_pypdf_cannot_lay_out_is_read_as_plain_text(monkeypatch):

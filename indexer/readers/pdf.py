@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from indexer.readers.pdf_tables import might_hold_table, page_text as tables_read
+from indexer.readers.pdf_tables import might_hold_table, with_rows
 from indexer.readers.titles import title_from_file_name
 from panelbot.text.dates import date_from_file_name, find_date
 from panelbot.errors import PanelbotError
@@ -26,16 +26,17 @@ def page_text(page) -> str:
     except Exception as e:   # a page pypdf reads plainly but cannot lay out is still read
         log.debug("no layout text for a page (%s: %s); its tables are read cell by cell", type(e).__name__, e)
         return text
-    return tables_read(layout) or text
+    return with_rows(layout) or text
 
 
 def printed_pages(path: Path) -> list[str]:
     """Each page's words in pypdf's plain reading order, tables cell by cell: what a quote copied from the page
     matches (`panelbot eval`), as pdftotext reads it."""
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    return [page.text for page in read_pdf(path, tables=False).pages]
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, tables: bool = True) -> Document:
+    """The PDF's pages, each ruled table row by row (page_text) unless `tables` is False."""
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
@@ -44,7 +45,8 @@ def read_pdf(path: Path) -> Document:
                 reader.pages[0].extract_text()
             except Exception:
                 raise PanelbotError(f"{path.name}: the PDF is password-protected; save an unprotected copy.")
-        pages = tuple(Page(number, page_text(page)) for number, page in enumerate(reader.pages, 1))
+        read = page_text if tables else (lambda page: page.extract_text() or "")
+        pages = tuple(Page(number, read(page)) for number, page in enumerate(reader.pages, 1))
     except PanelbotError:
         raise
     except Exception as e:   # pypdf raises almost any type on a broken file (ZeroDivisionError, AttributeError...)

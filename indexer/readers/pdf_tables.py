@@ -6,8 +6,6 @@ from its layout text, each row as `Header: value | Header: value`, as tables in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from panelbot.text.dates import find_date
 
 GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")   # a cell: words one or two spaces apart; a wider gap ends it
@@ -18,11 +16,6 @@ MAX_HEADER_WORDS = 6   # a header cell names a column: "Band D increase", not a 
 ALIGN = 3              # characters a cell's start may lie off its column's
 SHORT_LINES = 8        # a header and three rows of two short cells, each on a line of its own
 SHORT_CELL_WORDS = 4
-
-
-@dataclass
-class Row:
-    cells: dict[int, str]   # column start -> text
 
 
 def cells(line: str) -> list[tuple[int, str]]:
@@ -56,7 +49,7 @@ def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         # told from a cell wrapping onto the next line
     columns = [start for start, _ in header]
     names = [text for _, text in header]
-    rows: list[Row] = []
+    rows: list[dict[int, str]] = []   # each row's text by its column's start
     j = i + 1
     while j < len(lines):
         while j < len(lines) and not lines[j].strip():
@@ -66,18 +59,18 @@ def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         first = cells(lines[j])
         if len(first) < 2 or abs(first[0][0] - columns[0]) > ALIGN or any(column_of(s, columns) is None for s, _ in first):
             break   # a line of text after the table, or another table
-        row = Row({})
+        row: dict[int, str] = {}
         while j < len(lines) and lines[j].strip():
             for start, text in cells(lines[j]):
                 column = column_of(start, columns)
                 if column is None:
                     break
-                row.cells[column] = f"{row.cells[column]} {text}" if column in row.cells else text
+                row[column] = f"{row[column]} {text}" if column in row else text
             j += 1
         rows.append(row)
     if len(rows) < MIN_ROWS:
         return None
-    out = [" | ".join(f"{name}: {row.cells[c]}" for c, name in zip(columns, names) if c in row.cells) for row in rows]
+    out = [" | ".join(f"{name}: {row[c]}" for c, name in zip(columns, names) if c in row) for row in rows]
     return out, j
 
 
@@ -87,7 +80,7 @@ def might_hold_table(text: str) -> bool:
     return sum(0 < len(line.split()) <= SHORT_CELL_WORDS for line in text.splitlines()) >= SHORT_LINES
 
 
-def page_text(layout: str) -> str | None:
+def with_rows(layout: str) -> str | None:
     """The page's text with each table's rows on a line of their own (`Header: value | ...`), the other lines
     as they read (words far apart on a line, as a running header's, on lines of their own); None when the page
     holds no table."""

@@ -22,11 +22,11 @@ HEADING_WORD = r"(?:[A-Z0-9][\w’'&/.()-]*|[a-z]+\d\w*|[a-z]{1,2}(?= \d)|of|and
 # into the sentence beside it.
 PAGE_FURNITURE = re.compile(rf"(?:^|(?<=[.!?:]\s))(?:{HEADING_WORD}[ \t]+){{0,16}}Page \d+\b(?: of \d+\b)?"
                             rf"|^Agenda Item (?:No\.?\s*)?\d+\w*(?:[ \t]+{HEADING_WORD})*[ \t]*$", re.M)
-# A table's header row, a run of column names ("Tenure Floor Area m2 Facilities Current Use Current
-# Situation/Update Timescales/Update"), read into the first row after it: names of columns, not of people or places.
 # An undotted paragraph number before a sentence ("15 The Panel noted ..."), as some councils number paragraphs;
 # not a date ("3 February 2025 ...") nor a figure the sentence is about ("12 members attended").
 PARAGRAPH_NUMBER = re.compile(rf"\d{{1,3}}[ \t]+(?!(?:{'|'.join(m.capitalize() for m in MONTH_NAMES[1:])})\b)(?=[A-Z][a-z])")
+# A table's header row, a run of column names ("Tenure Floor Area m2 Facilities Current Use Current
+# Situation/Update Timescales/Update"), read into the first row after it: names of columns, not of people or places.
 COLUMN_NAME = re.compile(r"\b(?:Tenure|Area|Facilities|Use|Status|Update|Timescales?|Actions?|Lead|Theme|Priority"
                          r"|Progress|Owner|Target|Outcomes?|Options|Issues|Comments|Direction|Ref|RAG)\b")
 
