@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from indexer.headings import BLOCK_START, is_upper_title
+from indexer.readers.table import CELL_SEPARATOR
 from indexer.sections import Section, find_sections
 from panelbot.models import Chunk, Document
 from panelbot.text.sentences import sentence_spans
@@ -19,7 +20,6 @@ CountTokens = Callable[[str], int]
 # A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
 # else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
 SOFT_BLOCK_START = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s|\([A-Z]{2,4}\)\s)")
-TABLE_ROW = " | "   # between the cells of a table's row, as the readers write it: each row is a block
 
 
 def section_text(section: Section) -> tuple[str, list[tuple[int, int]], list[int]]:
@@ -32,7 +32,7 @@ def section_text(section: Section) -> tuple[str, list[tuple[int, int]], list[int
         last = section.lines[n - 1][1] if n else ""
         ends_sentence = last.rstrip()[-1:] in ".:;!?"
         new_block = n > 0 and (section.line_per_block or BLOCK_START.match(line) or is_upper_title(line)
-                               or TABLE_ROW in line or TABLE_ROW in last
+                               or CELL_SEPARATOR in line or CELL_SEPARATOR in last   # a table's row is a block
                                or is_upper_title(last) or (SOFT_BLOCK_START.match(line) and ends_sentence))
         if n > 0:
             separator = "\n" if new_block else " "
@@ -114,7 +114,7 @@ def table_sections(document: Document) -> list[Section]:
     """One section per table row, titled by the row's short cells (ids, leads, themes) so every window keeps them."""
     sections = []
     for n, row in enumerate(document.pages[0].text.split("\n"), 1):
-        cells = [cell for cell in row.split(TABLE_ROW) if cell]
+        cells = [cell for cell in row.split(CELL_SEPARATOR) if cell]
         short = [cell for cell in cells if len(cell) <= 40]
         title = f"{document.title}, row {n}" + (f" ({'; '.join(short)})" if short else "")
         lines = [(1, cell) for cell in cells]

@@ -6,6 +6,7 @@ from its layout text, each row as `Header: value | Header: value`, as tables in 
 from __future__ import annotations
 
 import re
+from indexer.readers.table import CELL_SEPARATOR
 from panelbot.text.dates import find_date
 
 GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")   # a cell: words one or two spaces apart; a wider gap ends it
@@ -70,7 +71,7 @@ def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         rows.append(row)
     if len(rows) < MIN_ROWS:
         return None
-    out = [" | ".join(f"{name}: {row[c]}" for c, name in zip(columns, names) if c in row) for row in rows]
+    out = [CELL_SEPARATOR.join(f"{name}: {row[c]}" for c, name in zip(columns, names) if c in row) for row in rows]
     return out, j
 
 

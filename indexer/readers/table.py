@@ -12,6 +12,7 @@ from panelbot.errors import PanelbotError
 from panelbot.models import Document, Page
 
 ROW_SEPARATOR = "\n"
+CELL_SEPARATOR = " | "   # between the cells of a row, as PDF tables' rows are written too (pdf_tables)
 
 
 def row_text(columns: list[str], row: list[str]) -> str:
@@ -22,7 +23,7 @@ def row_text(columns: list[str], row: list[str]) -> str:
         if value:
             header = columns[i] if i < len(columns) and columns[i] else f"Column {i + 1}"
             cells.append(f"{header}: {value}")
-    return " | ".join(cells)
+    return CELL_SEPARATOR.join(cells)
 
 
 def read_table(path: Path) -> Document:
