@@ -130,7 +130,8 @@ class Engine:
         return replace(parsed, absent=absent), papers
 
     @staticmethod
-    def _frequencies(store: Store, question: Question, words: list[str], papers: frozenset[str] | None) -> dict[str, int]:
+    def _frequencies(store: Store, question: Question, words: list[str],
+                     papers: frozenset[str] | None) -> dict[str, int]:
         """How many chunks hold each word; for a question about one body's papers, a word only other bodies'
         papers use counts as one no paper uses, unless the papers may say it otherwise ("pcc", "acronyms")."""
         held = store.document_frequencies(words, papers)

@@ -58,7 +58,8 @@ def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if j == len(lines):
             break
         first = cells(lines[j])
-        if len(first) < 2 or abs(first[0][0] - columns[0]) > ALIGN or any(column_of(s, columns) is None for s, _ in first):
+        if (len(first) < 2 or abs(first[0][0] - columns[0]) > ALIGN
+                or any(column_of(s, columns) is None for s, _ in first)):
             break   # a line of text after the table, or another table
         row: dict[int, str] = {}
         while j < len(lines) and lines[j].strip():
