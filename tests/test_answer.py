@@ -327,6 +327,13 @@ def test_a_financial_year_typed_short_is_a_financial_year():
     assert parse_question("the meeting of 14/11/2018").fiscal_years == ()
 
 
+def test_a_councillor_is_a_name_even_where_the_papers_say_councillor_in_lower_case():
+    question = parse_question("who's our lead member on finance?")
+    ordinary = frozenset({"councillor", "the", "lead", "member"})
+    assert holds_wanted(question, "Councillor Keith Evans, the Panel's Lead Member on Finance, presented", ordinary)
+    assert not holds_wanted(question, "The Lead Member on Finance presented the conclusions.", ordinary)
+
+
 def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
     salary = parse_question("what salary was Nick Dean offered as chief constable?")
     assert salary.kind == "quantity"

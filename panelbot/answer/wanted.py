@@ -45,7 +45,8 @@ NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|
              # a post is not a person: "Chief Finance Officer", "Democratic Services", "Monitoring Officer"
              "|Officer|Officers|Finance|Executive|Director|Head|Deputy|Clerk|Manager|Members?|Secretary|Treasurer"
              "|Monitoring|Democratic|Committee|Authority|Department|Resources|Independent|Vice")
-NAME = re.compile(rf"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
+HONORIFIC = r"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+"
+NAME = re.compile(rf"{HONORIFIC}|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
 TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
@@ -68,8 +69,8 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
     if asks_chair(question):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
     if question.kind == "who":   # a name other than those the question states: "who nominated Edward Leigh?"
-        names = [m.group() for m in NAME.finditer(text)
-                 if not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
+        names = [m.group() for m in NAME.finditer(text) if re.match(HONORIFIC, m.group())   # "Councillor Keith"
+                 or not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
         named = [terms(name)[-1:] for name in [*names, *(m.group() for m in AGENT.finditer(text))]]
         return any(last and last[0] not in question.terms for last in named)
     if question.kind == "when" and WHAT_TIME.search(question.text):   # "what time and where ...?" wants both
