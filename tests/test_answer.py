@@ -334,6 +334,17 @@ def test_a_councillor_is_a_name_even_where_the_papers_say_councillor_in_lower_ca
     assert not holds_wanted(question, "The Lead Member on Finance presented the conclusions.", ordinary)
 
 
+def test_how_many_did_something_counts_whoever_did_it():
+    question = parse_question("how many turned up to the open door event at police hq?")
+    assert holds_wanted(question, "Around 150 people representing town and community councils had attended.")
+    offenders = parse_question("how many registered sex offenders live in the county?")
+    assert not holds_wanted(offenders, "Around 150 people attended the event.")
+
+
+def test_by_when_asks_for_a_date():
+    assert parse_question("by when does durham's panel have to report on the precept?").kind == "when"
+
+
 def test_a_question_about_money_wants_a_sum_or_a_rate_not_a_count():
     salary = parse_question("what salary was Nick Dean offered as chief constable?")
     assert salary.kind == "quantity"

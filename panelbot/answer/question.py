@@ -82,7 +82,7 @@ KINDS = [   # first match wins
     # "when ...?", but not "when the reviews were upheld, what did they tell the force?", which asks "what";
     # "date", but not "to date" or "up to date"
     ("when", re.compile(rf"{OPENING}when\b(?![^,?]*,\s*(what|who|how|which|why|did|does|do|was|were|is|are)\b)"
-                        r"|\bwhat (date|time)\b|(?<!\bto )\bdate\b|\bdeadline\b", re.I)),
+                        r"|\bwhat (date|time)\b|(?<!\bto )\bdate\b|\bdeadline\b|\b(by|until|till) when\b", re.I)),
     ("where", re.compile(rf"{OPENING}where\b|\bwhich venue\b", re.I)),
     ("why", re.compile(rf"{OPENING}why\b", re.I)),
     ("decision", re.compile(rf"\bdo with\b|{CAME_OUT_OF}"

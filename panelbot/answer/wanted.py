@@ -21,6 +21,8 @@ SUM = re.compile(r"£\s?\d|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b"
 # The words naming what is counted: "how many [older burglary victims] had ...", "how many [people responded] to"
 COUNTED = re.compile(r"\bhow many\s+((?:(?!(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could|the|to|in"
                      r"|on|at|for|from|by|per|with)\b)[\w'-]+\s*){1,4})", re.I)
+# "How many attended?", "how many turned up to ...": a deed, not a thing, so whoever did it ("around 150 people")
+COUNTED_BY_DEED = re.compile(r"[a-z]+ed(?: (?:up|out|off|back|in))?", re.I)
 # "How many people came?" counts whoever came ("attended by 60 practitioners"), "how many times?" whatever happened
 ANY_COUNT = frozenset(terms("people persons individuals attendees times"))
 # "Section 51 of the Police Reform Act", "Agenda Item 12", "Appendix 3": a reference, not a count
@@ -86,7 +88,8 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
         figures = [m for m in NUMBER.finditer(plain) if m.group().lower() not in asked
                    and not REFERENCE.search(plain, max(0, m.start() - 12), m.start())]
         counted = COUNTED.search(question.text)
-        if not counted or not (things := terms(counted[1])[:3]) or things[0] in ANY_COUNT:
+        if (not counted or not (things := terms(counted[1])[:3]) or things[0] in ANY_COUNT
+                or COUNTED_BY_DEED.fullmatch(counted[1].strip())):
             return bool(figures)
         # ... and "how many officers ...?" wants the figure beside the officers: "55 officers", "officers: 55"
         return any(same_word(t, thing) for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
