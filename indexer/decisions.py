@@ -2,7 +2,8 @@
 
 "RESOLVED: That …", "Resolved – That …", "UNANIMOUSLY RESOLVED – (1) That …; (2) That …" (each numbered limb a
 decision of its own), a "DECISION" box, "AGREED that …", "The Panel agreed …", minutes "confirmed as a correct
-record", and a decision that reads "… the following recommendation:" with what follows it. A report of the body
+record", a decision that reads "… the following recommendation:" with what follows it, and the Decision cell of a
+table's row ("Item | Decision | Action by"). A report of the body
 itself ("The Panel recommends: 1. That …") gives its recommendations; a report asking a future meeting to decide
 ("Members are recommended to: …") gives none. `indexer.register` files what is found here.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.minutes import DECISION_LABEL
+from indexer.minutes import DECISION_CELLS, DECISION_LABEL, ITEM_CELLS
+from indexer.readers.table import CELL_SEPARATOR
 from panelbot.models import Chunk
 from panelbot.text.sentences import BULLET, sentence_spans
 
@@ -30,8 +32,17 @@ RECORD = re.compile(r"\bminutes\b.{0,120}?\b(?:were|was|be)\s+(?:confirmed|agree
                     r".{0,60}?\bas an? (?:correct|accurate|true)(?: and \w+)? record", re.IGNORECASE)
 # "It was agreed that:" followed by a list: each item is a decision.
 AGREED_LIST = re.compile(r"\b(it was|the panel|members) (agreed|resolved)( that)?:\s*$", re.I)
-# A body's own recommendations, in its report: "The Panel recommends:" above "1. That ...".
-RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? recommends(?: that)?:\s*$", re.I)
+# A body's own recommendations, in its report: "The Panel recommends:" above "1. That ...", "The Panel makes the
+# following recommendations:" before "R1 That ... R2 That ...".
+RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? (?:recommends(?: that)?"
+                             r"|(?:makes|has made|wishes to make) the following recommendations?"
+                             r"(?: to (?:you|the (?:\w+ ){0,6}Commissioner))?):", re.I)
+# A report the body makes itself ("Report of the Surrey Police and Crime Panel on the proposed precept"), in which its
+# decisions are written as sentences: "The Panel resolved not to support ...", "The Panel did not veto ...".
+OWN_REPORT = re.compile(rf"\bReport of the (?:[A-Z][\w’'&-]*,? |and |of ){{0,8}}{BODY}\b(?! (?:Chair|Support|Officer))")
+DID_NOT = re.compile(rf"\b[Tt]he {BODY} (?:did|does) not (?:veto|support|accept|endorse|approve)\b")
+# A recommendation's number in a body's report: "R1 That ...", "Recommendation 2: That ..."
+REPORT_LIMB = re.compile(r"(?:^|\s)(?:R\d{1,2}|Recommendation \d{1,2}:?|\(\d{1,2}\)|\d{1,2}\.)\s+(?=That\b|The\b|Members\b)")
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
 # A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) "
 LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")
@@ -57,6 +68,8 @@ class Found:
     page: int
     text: str
     outcome: str
+    item: str = ""          # the item a table's row names; else the section's
+    in_table: bool = False  # a table's row, which may restate a decision the minutes record in words
 
 
 def section_lines(chunks: list[Chunk]) -> list[Line]:
@@ -143,12 +156,38 @@ def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
     return found, j
 
 
+def row_cells(text: str) -> dict[str, str]:
+    """A table's row by column name, as the readers write rows: "Item: 46 | Decision: That … | Action by: Clerk"."""
+    out = {}
+    for cell in text.split(CELL_SEPARATOR):
+        name, colon, value = cell.partition(": ")
+        if colon and value.strip():
+            out[" ".join(name.lower().split())] = value.strip()
+    return out
+
+
+def row_decision(line: Line) -> Found | None:
+    """The decision in a table row's Decision (or Resolution, Outcome) cell, with the item its Item cell names."""
+    if CELL_SEPARATOR not in line.text:
+        return None
+    cells = row_cells(line.text)
+    decision = next((value for name, value in cells.items() if name in DECISION_CELLS), None)
+    if decision is None:
+        return None
+    item = next((value for name, value in cells.items() if name in ITEM_CELLS), "")
+    return Found(line.page_at(line.text.find(decision)), decision, outcome_of(decision), item, in_table=True)
+
+
 def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
     """The decisions a section of minutes records. In a table restating them (the action log) only sentences
     that say what was decided count, and a list is not taken as decided."""
     found, listing, i = [], False, 0
     while i < len(lines):
         line = lines[i]
+        if row := row_decision(line):
+            found.append(row)
+            i += 1
+            continue
         if not restates and DECISION_LABEL.match(line.text):
             labelled_found, i = labelled(lines, i)
             found += labelled_found
@@ -167,13 +206,43 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
     return found
 
 
-def report_decisions(lines: list[Line]) -> list[Found]:
-    """The recommendations a body makes in its own report: each item of the list under "The Panel recommends:"."""
+def list_decisions(lines: list[Line], j: int) -> tuple[list[Found], int]:
+    """Each item of the list starting at line j as a decision of its own, and the line after the list."""
+    items, after = list_after(lines, j)
+    found = []
+    for n, item in enumerate(items, j):
+        text = first_decision(item[LIMB.match(item).end():] if LIMB.match(item) else item)
+        found.append(Found(lines[n].page_at(0), text, outcome_of(text)))
+    return found, after
+
+
+def report_decisions(lines: list[Line], own: bool = False) -> list[Found]:
+    """The recommendations a body makes in a report: each item of the list under "The Panel recommends:", on lines
+    of their own or run on ("R1 That … R2 That …"); in a report the body makes itself (`own`), also the sentences
+    recording what it decided ("The Panel resolved not to support …")."""
     found = []
     for i, line in enumerate(lines):
-        if RECOMMENDS_LIST.search(line.text.rstrip()):
-            items, _ = list_after(lines, i + 1)
-            for n, item in enumerate(items, i + 1):
-                text = first_decision(item[LIMB.match(item).end():] if LIMB.match(item) else item)
-                found.append(Found(lines[n].page_at(0), text, outcome_of(text)))
+        listed = RECOMMENDS_LIST.search(line.text)
+        if listed and not line.text[listed.end():].strip():
+            found += list_decisions(lines, i + 1)[0]
+            continue
+        if listed:
+            found += run_on_items(line, listed.end())
+        if own and CELL_SEPARATOR not in line.text:   # a table's row is no sentence: "Question put: That …"
+            found += [Found(line.page_at(start), line.text[start:end], outcome_of(line.text[start:end]))
+                      for start, end in sentence_spans(line.text, 0, listed.start() if listed else None)
+                      if DECISION.search(line.text[start:end]) or DID_NOT.search(line.text[start:end])]
+    return found
+
+
+def run_on_items(line: Line, start: int) -> list[Found]:
+    """The numbered items run on after a list's lead-in: "… recommendations: R1 That … R2 That …"."""
+    marks = list(REPORT_LIMB.finditer(line.text, start))
+    found = []
+    for n, mark in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(line.text)
+        text = first_decision(line.text[mark.end():end].strip())
+        if n + 1 == len(marks):   # the last item ends with its sentence: a heading may run on after it
+            text = text[:sentence_spans(text)[0][1]] if sentence_spans(text) else text
+        found.append(Found(line.page_at(mark.end()), text, outcome_of(text)))
     return found

@@ -18,6 +18,7 @@ MOST_PAGES = 0.5      # the share of a document's pages a line must top or tail 
 NUMBER = re.compile(r"\d+")
 LETTER = re.compile(r"[^\W\d_]")
 BLANK_PAGE = re.compile(r"this page is intentionally left blank", re.IGNORECASE)
+MINUTE_NUMBER_KEY = re.compile(r"[A-Z]{2,6}[/ ]?#(?:/#)+")   # "PCP/#/#", "PCP #/#": a minute's number, masked
 GLUED_NUMBER = re.compile(r"^\d+(?=[A-Z]{3})")         # "6CAMBRIDGESHIRE": a page or item stamp glued on
 
 
@@ -37,8 +38,9 @@ def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
         counts.update({furniture_key(line) for line in [*lines[:ZONE], *lines[-ZONE:]]})
     need = max(MIN_PAGES, int(len(pages) * MOST_PAGES + 0.999))
     # a sentence is said again, not printed as furniture: "Paragraph 3 says something." stays; so does a line
-    # without words: "4/24" heading a page is a minute's number, as "1/24" … heading others
-    return {key for key, n in counts.items() if n >= need and LETTER.search(key) and not key.endswith(".")}
+    # without words: "4/24" or "PCP/25/033" heading a page is a minute's number, as "1/24" … heading others
+    return {key for key, n in counts.items() if n >= need and LETTER.search(key) and not key.endswith(".")
+            and not MINUTE_NUMBER_KEY.fullmatch(key)}
 
 
 def without_furniture(lines: Sequence[str], running: set[str]) -> list[str]:

@@ -21,6 +21,10 @@ DATED_OPENING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\s*[–—-]\s*At an? (?:
                            r"meeting of\b.*\bheld\b"
                            r"|^minutes of (?:a|the) (?:special |extraordinary |annual )?meeting held on\b.{0,40}"
                            r"\b(?:19|20)\d{2}\.?$", re.IGNORECASE)
+# Caerphilly's wrapped title block: "MINUTES OF THE MEETING HELD AT PENALLTA HOUSE, TREDOMEN, YSTRAD" over "MYNACH ON
+# FRIDAY, 23 JANUARY 2026 AT 10.00 A.M.": in capitals, dated on its line or the next
+MINUTES_HELD = re.compile(r"^MINUTES OF (?:A|THE) (?:SPECIAL |EXTRAORDINARY |ANNUAL )?MEETING HELD (?:AT|IN|ON)\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # A minute number: "46.", "23/45", "1/22", "PCP/21/014"; alone on its line (pypdf puts a ruled-off number on a
 # line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.
 MINUTE_NUMBER = r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[1-9]\d{0,2}/\d{1,3}|[1-9]\d{0,2}\.)"   # not a cell's "09."
@@ -59,12 +63,14 @@ def counts_up(number: str, last: tuple[int, ...]) -> bool:
 
 def opens_minutes(line: str, ahead: list[str], first_on_page: bool, after_title: bool) -> bool:
     """Whether `line` opens a set of minutes: "Minutes of a meeting of ...", a dated "Minutes of the meeting held
-    on ..." or "26 January 2024 – At a meeting of ... held", or a capitalised "At a meeting of ... held" at the
-    top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
+    on ..." or "26 January 2024 – At a meeting of ... held", "MINUTES OF THE MEETING HELD AT ..." over its date,
+    or a capitalised "At a meeting of ... held" at the top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
     if not (line[:1].isupper() or line[:1].isdigit()) or MINUTES_RECEIVED.search(" ".join([line, *ahead[:1]])):
         return False   # a wrapped sentence, or a minute about other minutes: "Minutes of the meeting of the Audit
         # Committee held on 3 May 2023 were received."
     if MINUTES_OPENING.match(line) or DATED_OPENING.match(line):
+        return True
+    if MINUTES_HELD.match(line) and YEAR.search(" ".join([line, *ahead[:1]])):
         return True
     return bool(MEETING_OPENING.match(line)) and (first_on_page or after_title)
 

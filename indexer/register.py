@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from datetime import date
 
-from indexer.decisions import minute_decisions, report_decisions, section_lines
+from indexer.decisions import OWN_REPORT, minute_decisions, report_decisions, section_lines
 from panelbot.models import MINUTES_TITLE, Chunk, Decision, Meeting
 from panelbot.text.sentences import line_sentence_spans
 from panelbot.text.terms import STOPWORDS, terms
@@ -64,19 +64,44 @@ def restates(text: str, decisions: list[Decision]) -> bool:
                                for d in decisions)
 
 
+# The number an item heading opens with: "PCP 5/25", "PCP/25/034", "23/45", "46."
+ITEM_NUMBER = re.compile(r"^(?:[A-Z]{2,6}[ /])?(\d{1,3}(?:/\d{1,4}){0,2})\b")
+
+
+def same_item(named: str, heading: str) -> bool:
+    """Whether a table's Item cell names the minute headed `heading`: by its number ("PCP 5/25"), or by most of
+    the words of its title or the cell, the shorter ("Budget Report 2024/25" for "46. Budget Report")."""
+    number, numbered = ITEM_NUMBER.match(named), ITEM_NUMBER.match(heading)
+    if number and numbered:
+        return number[1] == numbered[1]
+    words, title = set(terms(named)), set(terms(heading[numbered.end():] if numbered else heading))
+    return bool(words and title) and len(words & title) >= SAME_DECISION * min(len(words), len(title))
+
+
+def minuted(item: str, decisions: list[Decision]) -> bool:
+    """Whether the minutes record a decision under the item a table's row names: the row restates it, in its
+    own words ("Precept supported (14-2-1)")."""
+    return bool(item) and any(d.item and same_item(item, d.item) for d in decisions)
+
+
 def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = None) -> list[Decision]:
     """Each decision the papers record, with its item, outcome and page, and the body (`bodies`: document -> body)
     that took it. A decision printed twice is listed once, at its formal record: the minutes, before the table
     restating them or a report's list of the same recommendations."""
     bodies = bodies or {}
-    formal, second = [], []
+    formal, second, reports = [], [], []
     for group in sections_of(chunks):
         first = group[0]
-        lines = section_lines(group)
         if MINUTES.match(first.section):
-            (second if first.restates else formal).extend((first, found) for found in minute_decisions(lines, first.restates))
+            for found in minute_decisions(section_lines(group), first.restates):
+                (second if first.restates or found.in_table else formal).append((first, found))
         else:
-            second.extend((first, found) for found in report_decisions(lines))
+            reports.append(group)
+    # a report the body makes itself records its decisions in its sentences, unless it holds the minutes that do
+    minuted_papers = {chunk.document for chunk, _ in formal}
+    own = {c.document for c in chunks if c.page_start == 1 and OWN_REPORT.search(c.text)} - minuted_papers
+    for group in reports:
+        second.extend((group[0], found) for found in report_decisions(section_lines(group), group[0].document in own))
     out: list[Decision] = []
     said: dict[tuple[str, object], list[str]] = {}
     for rank, candidates in enumerate((formal, second)):
@@ -85,10 +110,11 @@ def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = No
             earlier = said.setdefault((chunk.document, chunk.meeting_date), [])
             if any(e in text for e in earlier):
                 continue
-            if rank and restates(found.text, [d for d in out if d.document == chunk.document]):
+            recorded = [d for d in out if d.document == chunk.document]
+            if rank and (restates(found.text, recorded) or found.in_table and minuted(found.item, recorded)):
                 continue
             earlier.append(text)
-            out.append(Decision(chunk.meeting_date, item_of(chunk.section), found.text, found.outcome,
+            out.append(Decision(chunk.meeting_date, found.item or item_of(chunk.section), found.text, found.outcome,
                                 chunk.document, found.page, bodies.get(chunk.document, "")))
     return out
 

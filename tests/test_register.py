@@ -155,6 +155,15 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
      ["That the report be noted.", "That the points go in the report."]),
     ("The Panel supported the proposed precept unanimously.", ["The Panel supported the proposed precept unanimously."]),
     ("The Panel voted to support the precept by 14 votes to 2.", ["The Panel voted to support the precept by 14 votes to 2."]),
+    # ModernGov prints the recommendations a limb adopts after the resolution: each is a decision
+    ("RESOLVED –\n(1) That the precept be supported;\n(2) That the Panel adopts the following recommendations;\n"
+     "(3) That the report be issued by 8 February. The recommendations adopted under resolution (2) are as follows:\n"
+     "(a) That the Commissioner press for funding.\n(b) That a report come in June.",
+     ["That the precept be supported;", "That the Panel adopts the following recommendations;",
+      "That the report be issued by 8 February.", "That the Commissioner press for funding.",
+      "That a report come in June."]),
+    ("DECISION:\n1. That the Panel vetoes the proposed precept.\n2. That the report be issued by 8 February.",
+     ["That the Panel vetoes the proposed precept.", "That the report be issued by 8 February."]),
 ])
 def test_decisions_in_each_house_style_are_registered_whole(minute, decisions):
     found = register_of(minute)
@@ -204,6 +213,44 @@ def test_a_decision_restated_in_a_summary_table_or_the_bodys_report_is_listed_on
     assert [d.text for d in register_of(report, title="")] == [
         "That the Panel recommends that Mr Smith be appointed Chief Constable.",
         "That the Commissioner attend the Panel in June."]
+
+
+def test_a_table_of_decisions_gives_those_the_minutes_do_not_record_in_words():
+    minutes = ("The Panel considered the budget.\nRESOLVED: That the budget be approved.\n47. Work Programme\n"
+               "The Panel reviewed its programme.\n"
+               "Item: 46. Budget Report | Decision: Budget approved as proposed | Action by: Clerk\n"
+               "Item: 47. Work Programme | Decision: That a report on roads policing come in June. | Action by: Clerk")
+    assert [(d.item, d.text) for d in register_of(minutes)] == [
+        ("46. Budget Report", "That the budget be approved."),
+        ("47. Work Programme", "That a report on roads policing come in June.")]
+    by_title = minutes.replace("Item: 46. Budget Report", "Item: Budget Report 2024/25")
+    assert [d.text for d in register_of(by_title)] == [
+        "That the budget be approved.", "That a report on roads policing come in June."]
+
+
+def test_a_bodys_own_report_gives_the_decisions_its_sentences_record_and_its_recommendations():
+    letter = ("Report of the Test Police and Crime Panel on the proposed precept\nDear Commissioner,\n"
+              "12. The Panel resolved not to support the proposed precept of £337.57. The vote was tied.\n"
+              "13. The Panel did not veto the proposed precept. A veto needs two-thirds of the members.\n"
+              "14. The Panel makes the following recommendations: R1 That the Commissioner report in September. "
+              "R2 Members would welcome a report on charges. Next steps\n"
+              "Question put: That the Panel supports the precept | For: 4 | Against: 4")
+    assert [d.text for d in register_of(letter, title="")] == [
+        "The Panel resolved not to support the proposed precept of £337.57.",
+        "The Panel did not veto the proposed precept.",
+        "That the Commissioner report in September.", "Members would welcome a report on charges."]
+    # another's report tells of the Panel's decisions, which are the minutes' to record; its list stays the Panel's
+    others = letter.replace("Report of the Test Police and Crime Panel", "Report of the Commissioner")
+    assert [d.text for d in register_of(others, title="")] == [
+        "That the Commissioner report in September.", "Members would welcome a report on charges."]
+
+
+def test_a_capitalised_minutes_title_wrapped_over_its_date_opens_minutes():
+    opening = ("GWENT POLICE AND CRIME PANEL\nMINUTES OF THE MEETING HELD AT PENALLTA HOUSE, TREDOMEN, YSTRAD\n"
+               "MYNACH ON FRIDAY, 23 JANUARY 2026 AT 10.00 A.M.\nPRESENT:\n")
+    found = register_of("PCP/25/033\nMINUTES – 5 DECEMBER 2025\nThe minutes were considered.\nDECISION:\n"
+                        "That the minutes be approved.", title=opening)
+    assert [(d.item, d.meeting_date) for d in found] == [("PCP/25/033 MINUTES – 5 DECEMBER 2025", date(2026, 1, 23))]
 
 
 BODIES = SHARED / "eval" / "bodies"
