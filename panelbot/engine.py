@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from panelbot.answer.bodies import bodies_named, places, unknown_place
+from panelbot.answer.bodies import bodies_named, naming_terms, places, unknown_place
 from panelbot.answer.compose import compose
 from panelbot.answer.meetings import asks_about_a_meeting, meeting_answer, meeting_day
 from panelbot.answer.question import Question, absent_rarity, parse_question
@@ -69,6 +69,10 @@ class Engine:
                 self._bodies = {d.file: d.body for d in documents if d.body}
                 self._places = {body: places(body) for body in set(self._bodies.values())}
                 self._known_places = set().union(*self._places.values())
+                # the places each paper of no body known by a place names: {"tracker.tsv": {"cambridgeshir"}}
+                self._placeless = {file: frozenset(store.document_frequencies(sorted(self._known_places),
+                                                                              frozenset({file})))
+                                   for file in self._titles if not self._places.get(self._bodies.get(file, ""))}
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
@@ -122,9 +126,12 @@ class Engine:
         if parsed.latest_meeting and (latest := store.latest_meeting_date(channel)):
             parsed = replace(parsed, month_years=parsed.month_years + ((latest.year, latest.month),))
         asked_of = bodies_named(question, set(parsed.terms), self._places)
-        papers = frozenset(file for file, body in self._bodies.items() if body in asked_of) if asked_of else None
+        named_places = frozenset().union(*(self._places[body] for body in asked_of))
+        place_terms = naming_terms(question, named_places)
+        # a paper whose body is not known by a place (a table) may be the named body's too, if it names the place
+        papers = frozenset(file for file in self._titles if self._bodies.get(file) in asked_of
+                           or self._placeless.get(file, frozenset()) & named_places) if asked_of else None
         # its papers alone are searched: each passage is of that body, whether it names the place or not
-        place_terms = set().union(*(self._places[body] for body in asked_of))
         parsed = replace(parsed, body_terms=tuple(t for t in parsed.terms if t in place_terms))
         absent = absent_rarity(parsed, lambda words: self._frequencies(store, parsed, words, papers))
         return replace(parsed, absent=absent), papers

@@ -706,3 +706,9 @@ def test_a_post_is_not_a_name_a_who_question_wants():
     question = parse_question("who's the chief constable?")
     assert not holds_wanted(question, "Contact: Chief Finance Officer, Office of the Police and Crime Commissioner")
     assert holds_wanted(question, "She met the Chief Constable, Sarah Crew, twice.")
+
+
+def test_a_paper_of_no_body_is_searched_for_the_place_it_names(engine):
+    """"Cambs" names the Cambridgeshire panel; the delivery tracker, a table of no body, names Cambridgeshire too."""
+    answer = engine.ask("what % of cambs officers are BME according to the tracker?")
+    assert answer.found and answer.citations[0].file == "2018-10-police-and-crime-plan-delivery-tracker.tsv"

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from indexer.build import build_index
-from panelbot.answer.bodies import bodies_named, places, unknown_place
+from panelbot.answer.bodies import bodies_named, naming_terms, places, unknown_place
 from panelbot.answer.meetings import asks_about_a_meeting
 from panelbot.answer.question import parse_question
 from panelbot.engine import Engine
@@ -40,6 +40,18 @@ def test_a_body_is_known_by_its_place():
     assert bodies_named("the precept", {"precept"}, {KENT: places(KENT)}) == frozenset()
     assert bodies_named("the k&m precept", {"precept"}, both) == {KENT}   # Kent and Medway by its initials
     assert bodies_named("the k & s precept", {"precept"}, both) == frozenset()
+
+
+def test_a_shire_county_is_known_by_its_short_form():
+    lincs, hants = "Lincolnshire Police and Crime Panel", "Hampshire and Isle of Wight Police and Crime Panel"
+    both = {lincs: places(lincs), hants: places(hants)}
+    assert bodies_named("what did lincs panel agree?", {"linc", "panel", "agre"}, both) == {lincs}
+    assert bodies_named("the hants precept", {"hant", "precept"}, both) == {hants}
+    staffs = "Staffordshire Police, Fire and Crime Panel"
+    assert bodies_named("how many police staff are going?", {"polic", "staff", "go"}, {staffs: places(staffs)}) == set()
+    assert bodies_named("the staffs precept", {"staff", "precept"}, {staffs: places(staffs)}) == {staffs}
+    assert naming_terms("the lincs precept", places(lincs)) == {"linc"}
+    assert unknown_place("what did lincs panel agree?", set(places(lincs)), lambda term: False) is None
 
 
 @pytest.mark.parametrize("question, unknown", [

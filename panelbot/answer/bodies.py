@@ -19,6 +19,11 @@ NAMED_BY_PLACE = re.compile(r"\b([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?:(?:'s|’s)
 # "the chief constable of cumbria", "about catalytic converter thefts": a thing or place a question is about
 NAMED_AFTER = re.compile(r"\b(?:of|in|for|at|about|from|on)\s+(?:the\s+)?([a-z][a-z-]+)\b", re.I)
 INITIALS = re.compile(r"\b([a-z])\s?&\s?([a-z])\b", re.I)   # "a&s", "B & H"
+# How people shorten a shire county's name: its first letters and an "s" ("lincs", "staffs", "cambs", "notts"), and
+# these otherwise
+SHORT_COUNTIES = {"hants": "hampshire", "oxon": "oxfordshire", "northants": "northamptonshire",
+                  "glos": "gloucestershire", "beds": "bedfordshire", "salop": "shropshire"}
+MIN_SHORT = 4   # letters a shortened county keeps before its "s": "lincs", not "bes"
 # ... when rarer in English than once in 100,000 words (rarity above this: "cumbria" and "catalytic" 0.36, but not
 # "spare" or "upcoming" 0.14, which questions the papers answer use for what the papers say otherwise)
 SPECIFIC_RARITY = 0.2
@@ -30,10 +35,26 @@ def places(body: str) -> frozenset[str]:
 
 
 def bodies_named(question: str, question_terms: set[str], bodies: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The bodies (of `bodies`: name -> places) whose place the question names, by its words or by their
-    initials joined by "&" as people shorten a place of two names ("a&s" for Avon and Somerset)."""
+    """The bodies (of `bodies`: name -> places) whose place the question names, by its words, by their
+    initials joined by "&" as people shorten a place of two names ("a&s" for Avon and Somerset), or by a shire
+    county's short form ("lincs")."""
     shortened = {"".join(pair).lower() for pair in INITIALS.findall(question)}
-    return frozenset(name for name, where in bodies.items() if where & question_terms or initials(name) in shortened)
+    return frozenset(name for name, where in bodies.items() if where & question_terms or initials(name) in shortened
+                     or naming_terms(question, where))
+
+
+def naming_terms(question: str, where: frozenset[str]) -> set[str]:
+    """The terms of the question naming a place of `where`: the place itself, or a shire county shortened as
+    typed ("lincs" for Lincolnshire; not "staff" for Staffordshire)."""
+    out = set()
+    for word in re.findall(r"[a-z]+", question.lower()):
+        term = terms(word)[:1]
+        long = SHORT_COUNTIES.get(word)
+        if term and (term[0] in where or long and terms(long)[0] in where
+                     or word.endswith("s") and len(word) > MIN_SHORT and any(
+                         place.endswith("shir") and place.startswith(word[:-1]) for place in where)):
+            out.add(term[0])
+    return out
 
 
 def initials(body: str) -> str:
@@ -48,7 +69,8 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
     chunks hold a term); None when there is none."""
     def unknown(word: str) -> bool:
         place = terms(word)
-        return bool(place) and place[0] not in GENERIC | known and not papers_say(place[0])
+        return (bool(place) and place[0] not in GENERIC | known and not naming_terms(word, frozenset(known))
+                and not papers_say(place[0]))
 
     for match in NAMED_BY_PLACE.finditer(question):
         # the place is the word before the body's: "the council tax" names none, nor does a verb ("shutting police

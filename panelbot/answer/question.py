@@ -208,6 +208,6 @@ def absent_rarity(question: Question, frequencies: Callable[[list[str]], dict[st
     words = [w for w in WORD.findall(question.text.lower().replace("’", "'")) if w not in STOPWORDS and len(w) > 1]
     parts = {word: [stem(part) for part in word.split("/") if part] for word in words}
     used = frequencies(sorted({s for stems in parts.values() for s in stems} | {stem(w) for w in words}))
-    absent = [w for w in words if stem(w) not in question.period_terms and not used.get(stem(w))
+    absent = [w for w in words if stem(w) not in question.given_terms and not used.get(stem(w))
               and not all(used.get(s) for s in parts[w])]
     return max((rarity(w) for w in absent), default=0.0)
