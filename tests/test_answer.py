@@ -712,3 +712,10 @@ def test_a_paper_of_no_body_is_searched_for_the_place_it_names(engine):
     """"Cambs" names the Cambridgeshire panel; the delivery tracker, a table of no body, names Cambridgeshire too."""
     answer = engine.ask("what % of cambs officers are BME according to the tracker?")
     assert answer.found and answer.citations[0].file == "2018-10-police-and-crime-plan-delivery-tracker.tsv"
+
+
+def test_who_holds_a_post_wants_the_name_beside_the_post():
+    question = parse_question("who is the chief finance officer at the opcc?")
+    assert not holds_wanted(question, "M. Hobrough (Chief Constable, Gwent Police), the Chief Executive and the Chief "
+                                      "Finance Officer of the Office of the Police and Crime Commissioner attended.")
+    assert holds_wanted(question, "Kelvin Menon, Chief Finance Officer and Treasurer of your Office, answered.")

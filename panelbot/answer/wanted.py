@@ -51,6 +51,10 @@ HONORIFIC = r"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+"
 NAME = re.compile(rf"{HONORIFIC}|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
 TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
+# "Who is the chief finance officer at the OPCC?", "who's our lead member on finance?": the post asked about, whose
+# holder is named beside it ("Councillor Keith Evans, the Panel's Lead Member on Finance"), not anyone named near
+POST_ASKED = re.compile(r"\bwho(?:'s|’s| is| was| are| were)\s+(?:the |our |their |its )?(?:new |current |acting )?"
+                        r"([a-z][\w -]{2,40}?)(?=\s+(?:of|for|at|in|on|to|with)\b|\s*\?|$)", re.I)
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
 AGENT = re.compile(r"\bby the (?:[A-Z]\w+|\d+[A-Z]\w*)(?: [A-Z]\w+){0,3}")   # "by the 7F team"
 # "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh"
@@ -71,9 +75,13 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
     if asks_chair(question):   # minutes: "E Leigh (Chair)"
         return CHAIRED.search(text) is not None
     if question.kind == "who":   # a name other than those the question states: "who nominated Edward Leigh?"
-        names = [m.group() for m in NAME.finditer(text) if re.match(HONORIFIC, m.group())   # "Councillor Keith"
+        found = [m for m in NAME.finditer(text) if re.match(HONORIFIC, m.group())   # "Councillor Keith"
                  or not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
-        named = [terms(name)[-1:] for name in [*names, *(m.group() for m in AGENT.finditer(text))]]
+        found += AGENT.finditer(text)
+        post = POST_ASKED.search(question.text)
+        if post and (post_terms := set(terms(post[1]))) <= set(terms(text)):   # ... beside the post, if it is here
+            found = [m for m in found if post_terms <= set(terms(text[max(0, m.start() - NEAR):m.end() + NEAR]))]
+        named = [terms(m.group())[-1:] for m in found]
         return any(last and last[0] not in question.terms for last in named)
     if question.kind == "when" and WHAT_TIME.search(question.text):   # "what time and where ...?" wants both
         where = PLACE.search(text) is not None or not re.search(r"\bwhere\b", question.text, re.I)
