@@ -42,6 +42,7 @@ RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? (?
 OWN_REPORT = re.compile(rf"\bReport of the (?:[A-Z][\w’'&-]*,? |and |of ){{0,8}}{BODY}\b(?! (?:Chair|Support|Officer))")
 DID_NOT = re.compile(rf"\b[Tt]he {BODY} (?:did|does) not (?:veto|support|accept|endorse|approve)\b")
 # A recommendation's number in a body's report: "R1 That ...", "Recommendation 2: That ..."
+RUN_ON_LIMB = re.compile(r"^(?:R\d{1,2}|Recommendation \d{1,2}:?)\s+")   # ... not "15. The", a paragraph's number
 REPORT_LIMB = re.compile(r"(?:^|\s)(?:R\d{1,2}|Recommendation \d{1,2}:?|\(\d{1,2}\)|\d{1,2}\.)\s+(?=That\b|The\b|Members\b)")
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
 # A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) "
@@ -220,12 +221,16 @@ def report_decisions(lines: list[Line], own: bool = False) -> list[Found]:
     """The recommendations a body makes in a report: each item of the list under "The Panel recommends:", on lines
     of their own or run on ("R1 That … R2 That …"); in a report the body makes itself (`own`), also the sentences
     recording what it decided ("The Panel resolved not to support …")."""
-    found = []
+    found, running_on = [], False
     for i, line in enumerate(lines):
         listed = RECOMMENDS_LIST.search(line.text)
         if listed and not line.text[listed.end():].strip():
             found += list_decisions(lines, i + 1)[0]
             continue
+        if running_on and RUN_ON_LIMB.match(line.text):   # the list runs on into the next window: "R5 Members …"
+            found += run_on_items(line, 0)
+            continue
+        running_on = bool(listed)
         if listed:
             found += run_on_items(line, listed.end())
         if own and CELL_SEPARATOR not in line.text:   # a table's row is no sentence: "Question put: That …"
