@@ -1,9 +1,9 @@
 """Finding the decisions in a section of minutes, in the common UK house styles.
 
-"RESOLVED: That …", "Resolved – That …", "UNANIMOUSLY RESOLVED – (1) That …; (2) That …" (each numbered limb a
-decision of its own), a "DECISION" box, "AGREED that …", "The Panel agreed …", minutes "confirmed as a correct
-record", a decision that reads "… the following recommendation:" with what follows it, and the Decision cell of a
-table's row ("Item | Decision | Action by"). A report of the body
+"RESOLVED: That …", "Resolved – That …", "UNANIMOUSLY RESOLVED – (1) That …; (2) That …" (each numbered limb
+a decision of its own), a "DECISION" box, "AGREED that …", "The Panel agreed …", minutes "confirmed as a correct
+record", a decision that reads "… the following recommendation:" with what follows it, and the Decision cell of
+a table's row ("Item | Decision | Action by"). A report of the body
 itself ("The Panel recommends: 1. That …") gives its recommendations; a report asking a future meeting to decide
 ("Members are recommended to: …") gives none. `indexer.register` files what is found here.
 """
@@ -39,11 +39,13 @@ RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? (?
                              r"(?: to (?:you|the (?:\w+ ){0,6}Commissioner))?):", re.I)
 # A report the body makes itself ("Report of the Surrey Police and Crime Panel on the proposed precept"), in which its
 # decisions are written as sentences: "The Panel resolved not to support ...", "The Panel did not veto ...".
-OWN_REPORT = re.compile(rf"\bReport of the (?:[A-Z][\w’'&-]*,? |and |of ){{0,8}}{BODY}\b(?! (?:Chair|Support|Officer))")
+OWN_REPORT = re.compile(rf"\bReport of the (?:[A-Z][\w’'&-]*,? |and |of ){{0,8}}{BODY}\b"
+                        r"(?! (?:Chair|Support|Officer))")
 DID_NOT = re.compile(rf"\b[Tt]he {BODY} (?:did|does) not (?:veto|support|accept|endorse|approve)\b")
 # A recommendation's number in a body's report: "R1 That ...", "Recommendation 2: That ..."
 RUN_ON_LIMB = re.compile(r"^(?:R\d{1,2}|Recommendation \d{1,2}:?)\s+")   # ... not "15. The", a paragraph's number
-REPORT_LIMB = re.compile(r"(?:^|\s)(?:R\d{1,2}|Recommendation \d{1,2}:?|\(\d{1,2}\)|\d{1,2}\.)\s+(?=That\b|The\b|Members\b)")
+REPORT_LIMB = re.compile(r"(?:^|\s)(?:R\d{1,2}|Recommendation \d{1,2}:?|\(\d{1,2}\)|\d{1,2}\.)\s+"
+                         r"(?=That\b|The\b|Members\b)")
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
 # A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) "
 LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")

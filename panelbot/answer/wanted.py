@@ -57,9 +57,10 @@ POST_ASKED = re.compile(r"\bwho(?:'s|’s| is| was| are| were)\s+(?:the |our |th
                         r"([a-z][\w -]{2,40}?)(?=\s+(?:of|for|at|in|on|to|with)\b|\s*\?|$)", re.I)
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
 AGENT = re.compile(r"\bby the (?:[A-Z]\w+|\d+[A-Z]\w*)(?: [A-Z]\w+){0,3}")   # "by the 7F team"
-# "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh"
+# "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh", "Councillor
+# C. Mann – in the Chair"
 CHAIRED = re.compile(r"(?:[A-Z]\.?|[A-Z][a-z]+) [A-Z][a-z]+,? \((?:Chair|Chairperson|Chairman|Chairwoman)\)"
-                     r"|\bChair(?:person|man|woman)?:? [A-Z]|\bin the Chair\b")   # "Councillor C. Mann – in the Chair"
+                     r"|\bChair(?:person|man|woman)?:? [A-Z]|\bin the Chair\b")
 PLACE = re.compile(r"\b(held at|Stadium|House|Hall|Centre|Chamber|Room|Suite|Road|Street)\b")
 # "When and where is the November meeting?" wants both: "WEDNESDAY 14 NOVEMBER 2018, 2PM Fenland Hall"
 WHEN_AND_WHERE = re.compile(r"\bwhen and where\b|\bwhere and when\b", re.I)
