@@ -69,10 +69,10 @@ class Engine:
                 self._bodies = {d.file: d.body for d in documents if d.body}
                 self._places = {body: places(body) for body in set(self._bodies.values())}
                 self._known_places = set().union(*self._places.values())
-                # the places each paper of no body known by a place names: {"tracker.tsv": {"cambridgeshir"}}
+                # the places each table (no title block names its body) names: {"tracker.tsv": {"cambridgeshir"}}
                 self._placeless = {file: frozenset(store.document_frequencies(sorted(self._known_places),
                                                                               frozenset({file})))
-                                   for file in self._titles if not self._places.get(self._bodies.get(file, ""))}
+                                   for file in self._tables if not self._places.get(self._bodies.get(file, ""))}
                 log.info("serving index %s (%d chunks)", build, store.chunk_count())
             return self._store
 
@@ -128,7 +128,7 @@ class Engine:
         asked_of = bodies_named(question, set(parsed.terms), self._places)
         named_places = frozenset().union(*(self._places[body] for body in asked_of))
         place_terms = naming_terms(question, named_places)
-        # a paper whose body is not known by a place (a table) may be the named body's too, if it names the place
+        # a table of no body known by a place may be the named body's too, if it names the place
         papers = frozenset(file for file in self._titles if self._bodies.get(file) in asked_of
                            or self._placeless.get(file, frozenset()) & named_places) if asked_of else None
         # its papers alone are searched: each passage is of that body, whether it names the place or not
