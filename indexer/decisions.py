@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.minutes import DECISION_CELLS, DECISION_LABEL, ITEM_CELLS
-from indexer.readers.table import CELL_SEPARATOR
+from indexer.readers.table import CELL_SEPARATOR, row_cells
 from panelbot.models import Chunk
 from panelbot.text.sentences import BULLET, sentence_spans
 
@@ -42,10 +42,12 @@ RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? (?
 OWN_REPORT = re.compile(rf"\bReport of the (?:[A-Z][\w’'&-]*,? |and |of ){{0,8}}{BODY}\b"
                         r"(?! (?:Chair|Support|Officer))")
 DID_NOT = re.compile(rf"\b[Tt]he {BODY} (?:did|does) not (?:veto|support|accept|endorse|approve)\b")
-# A recommendation's number in a body's report: "R1 That ...", "Recommendation 2: That ..."
-RUN_ON_LIMB = re.compile(r"^(?:R\d{1,2}|Recommendation \d{1,2}:?)\s+")   # ... not "15. The", a paragraph's number
-REPORT_LIMB = re.compile(r"(?:^|\s)(?:R\d{1,2}|Recommendation \d{1,2}:?|\(\d{1,2}\)|\d{1,2}\.)\s+"
-                         r"(?=That\b|The\b|Members\b)")
+# A recommendation's number in a body's report: "R1 That ...", "Recommendation 2: That ...", "(2) That ...",
+# "2. The ..."
+RECOMMENDATION_MARK = r"R\d{1,2}|Recommendation \d{1,2}:?"
+REPORT_LIMB = re.compile(rf"(?:^|\s)(?:{RECOMMENDATION_MARK}|\(\d{{1,2}}\)|\d{{1,2}}\.)\s+(?=That\b|The\b|Members\b)")
+# ... and the marks that carry a run-on list into the next window: "R5", not "15. The", a paragraph's number
+RUN_ON_LIMB = re.compile(rf"^(?:{RECOMMENDATION_MARK})\s+")
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
 # A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) "
 LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")
@@ -159,16 +161,6 @@ def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
     return found, j
 
 
-def row_cells(text: str) -> dict[str, str]:
-    """A table's row by column name, as the readers write rows: "Item: 46 | Decision: That … | Action by: Clerk"."""
-    out = {}
-    for cell in text.split(CELL_SEPARATOR):
-        name, colon, value = cell.partition(": ")
-        if colon and value.strip():
-            out[" ".join(name.lower().split())] = value.strip()
-    return out
-
-
 def row_decision(line: Line) -> Found | None:
     """The decision in a table row's Decision (or Resolution, Outcome) cell, with the item its Item cell names."""
     if CELL_SEPARATOR not in line.text:
@@ -249,7 +241,8 @@ def run_on_items(line: Line, start: int) -> list[Found]:
     for n, mark in enumerate(marks):
         end = marks[n + 1].start() if n + 1 < len(marks) else len(line.text)
         text = first_decision(line.text[mark.end():end].strip())
-        if n + 1 == len(marks):   # the last item ends with its sentence: a heading may run on after it
-            text = text[:sentence_spans(text)[0][1]] if sentence_spans(text) else text
+        # the last item ends with its sentence: a heading may run on after it
+        if n + 1 == len(marks) and (spans := sentence_spans(text)):
+            text = text[:spans[0][1]]
         found.append(Found(line.page_at(mark.end()), text, outcome_of(text)))
     return found

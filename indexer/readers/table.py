@@ -26,6 +26,16 @@ def row_text(columns: list[str], row: list[str]) -> str:
     return CELL_SEPARATOR.join(cells)
 
 
+def row_cells(text: str) -> dict[str, str]:
+    """A row as row_text (and the PDF tables' reader) writes it, by column name: "Item: 46 | Decision: That …"."""
+    out = {}
+    for cell in text.split(CELL_SEPARATOR):
+        name, colon, value = cell.partition(": ")
+        if colon and value.strip():
+            out[" ".join(name.lower().split())] = value.strip()
+    return out
+
+
 def read_table(path: Path) -> Document:
     text = decode(path.read_bytes())
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","

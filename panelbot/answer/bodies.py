@@ -21,8 +21,9 @@ NAMED_AFTER = re.compile(r"\b(?:of|in|for|at|about|from|on)\s+(?:the\s+)?([a-z][
 INITIALS = re.compile(r"\b([a-z])\s?&\s?([a-z])\b", re.I)   # "a&s", "B & H"
 # How people shorten a shire county's name: its first letters and an "s" ("lincs", "staffs", "cambs", "notts"), and
 # these otherwise
-SHORT_COUNTIES = {"hants": "hampshire", "oxon": "oxfordshire", "northants": "northamptonshire",
-                  "glos": "gloucestershire", "beds": "bedfordshire", "salop": "shropshire"}
+SHORT_COUNTIES = {short: terms(county)[0] for short, county in (
+    ("hants", "hampshire"), ("oxon", "oxfordshire"), ("northants", "northamptonshire"), ("glos", "gloucestershire"),
+    ("beds", "bedfordshire"), ("salop", "shropshire"))}   # as place terms: "hants" -> "hampshir"
 MIN_SHORT = 4   # letters a shortened county keeps before its "s": "lincs", not "bes"
 # ... when rarer in English than once in 100,000 words (rarity above this: "cumbria" and "catalytic" 0.36, but not
 # "spare" or "upcoming" 0.14, which questions the papers answer use for what the papers say otherwise)
@@ -49,8 +50,7 @@ def naming_terms(question: str, where: frozenset[str]) -> set[str]:
     out = set()
     for word in re.findall(r"[a-z]+", question.lower()):
         term = terms(word)[:1]
-        long = SHORT_COUNTIES.get(word)
-        if term and (term[0] in where or long and terms(long)[0] in where
+        if term and (term[0] in where or SHORT_COUNTIES.get(word) in where
                      or word.endswith("s") and len(word) > MIN_SHORT and any(
                          place.endswith("shir") and place.startswith(word[:-1]) for place in where)):
             out.add(term[0])
@@ -67,9 +67,10 @@ def unknown_place(question: str, known: set[str], papers_say) -> str | None:
     """A place the question names a body by ("essex's panel") that no body of the index is at and the papers never
     mention, or a specific thing or place it is about that they never mention (`papers_say(term)` is how many
     chunks hold a term); None when there is none."""
+    places_known = frozenset(known)
     def unknown(word: str) -> bool:
         place = terms(word)
-        return (bool(place) and place[0] not in GENERIC | known and not naming_terms(word, frozenset(known))
+        return (bool(place) and place[0] not in GENERIC | known and not naming_terms(word, places_known)
                 and not papers_say(place[0]))
 
     for match in NAMED_BY_PLACE.finditer(question):
