@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from panelbot.answer.bodies import bodies_named, naming_terms, places, unknown_place
+from panelbot.answer.bodies import bodies_named, naming_terms, other_area, places, unknown_place
 from panelbot.answer.compose import compose
 from panelbot.answer.meetings import asks_about_a_meeting, meeting_answer, meeting_day
 from panelbot.answer.question import Question, absent_rarity, parse_question
@@ -115,8 +115,8 @@ class Engine:
         return parsed, self._ranked(store, parsed, channel, papers)[0]
 
     def _names_a_body_not_here(self, store: Store, question: str) -> bool:
-        return unknown_place(question, self._known_places,
-                             lambda term: store.document_frequencies([term]).get(term, 0)) is not None
+        return other_area(question, self._places) is not None or unknown_place(
+            question, self._known_places, lambda term: store.document_frequencies([term]).get(term, 0)) is not None
 
     def _read(self, store: Store, question: str, channel: str | None) -> tuple[Question, frozenset[str] | None]:
         """The question as read, also seeking the spellings of its acronyms and, for "the last meeting", that

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from indexer.build import build_index
-from panelbot.answer.bodies import bodies_named, naming_terms, places, unknown_place
+from panelbot.answer.bodies import bodies_named, naming_terms, other_area, places, unknown_place
 from panelbot.answer.meetings import asks_about_a_meeting
 from panelbot.answer.question import parse_question
 from panelbot.engine import Engine
@@ -68,6 +68,19 @@ def test_a_shire_county_is_known_by_its_short_form():
 def test_a_body_named_by_a_place_no_paper_mentions_is_unknown(question, unknown):
     mentioned = {"kent", "medway", "panel", "polic", "offic"}
     assert unknown_place(question, {"kent", "medway"}, lambda term: term in mentioned) == unknown
+
+
+@pytest.mark.parametrize("question, other", [
+    ("what did the north wales panel say about pcso funding?", "north wales"),   # "north" and "wales" are in papers
+    ("is surrey's police precept higher than kent's?", "surrey"),
+    ("who is the pcc for cleveland", "cleveland"),
+    ("when does the thames valley pcp next meet?", "thames valley"),
+    ("what did the kent and medway panel decide?", None),    # a body of the index
+    ("how many kent police officers are there?", None),
+    ("what did the report say about norfolk?", None),         # a place, not named as a body
+])
+def test_a_force_area_named_as_a_body_the_index_lacks_is_another_body(question, other):
+    assert other_area(question, {KENT: places(KENT)}) == other
 
 
 def test_a_question_naming_a_body_is_answered_from_its_papers_alone(two_bodies):

@@ -28,6 +28,22 @@ MIN_SHORT = 4   # letters a shortened county keeps before its "s": "lincs", not 
 # ... when rarer in English than once in 100,000 words (rarity above this: "cumbria" and "catalytic" 0.36, but not
 # "spare" or "upcoming" 0.14, which questions the papers answer use for what the papers say otherwise)
 SPECIFIC_RARITY = 0.2
+# The police force areas of England and Wales, each with its police and crime panel (or a mayor's): a question
+# naming one as a body ("north wales's panel", "the commissioner for surrey") asks about that body's papers, even
+# where other papers mention the place in passing (Surrey in Durham's table of what 1% raises elsewhere).
+FORCE_AREAS = ("avon and somerset", "bedfordshire", "cambridgeshire", "cheshire", "city of london", "cleveland",
+               "cumbria", "derbyshire", "devon and cornwall", "dorset", "durham", "dyfed-powys", "essex",
+               "gloucestershire", "greater manchester", "gwent", "hampshire", "hertfordshire", "humberside", "kent",
+               "lancashire", "leicestershire", "lincolnshire", "merseyside", "norfolk", "north wales",
+               "north yorkshire", "northamptonshire", "northumbria", "nottinghamshire", "south wales",
+               "south yorkshire", "staffordshire", "suffolk", "surrey", "sussex", "thames valley", "warwickshire",
+               "west mercia", "west midlands", "west yorkshire", "wiltshire")
+AREA = "|".join(r"[\s-]+".join(r"(?:and|&)" if word == "and" else word for word in re.split(r"[ -]", area))
+                for area in sorted(FORCE_AREAS, key=len, reverse=True))
+# ... named as a body: "essex's", "the north wales panel", "the pcc for surrey", "the chief constable of cumbria"
+AREA_NAMED = re.compile(rf"\b(?P<before>(?:of|for)\s+(?:the\s+)?)?(?P<area>{AREA})"
+                        r"(?P<after>(?:'s|’s)\b|\s+(?:police|panel|pcp|pcc|pfcp|constabulary|force|opcc|fire"
+                        r"|commissioner|chief)\b)?", re.I)
 
 
 def places(body: str) -> frozenset[str]:
@@ -61,6 +77,16 @@ def initials(body: str) -> str:
     """The first letters of the words naming a body's place, in order: "Avon and Somerset ..." -> "as"."""
     return "".join(word[0].lower() for word in re.findall(r"[A-Za-z][\w-]*", body) if terms(word)
                    and terms(word)[0] not in GENERIC)
+
+
+def other_area(question: str, bodies: dict[str, frozenset[str]]) -> str | None:
+    """A police force area the question names as a body ("surrey's precept", "the pcc for surrey") that no body
+    of the index (`bodies`: name -> places) is at; None when there is none."""
+    for match in AREA_NAMED.finditer(question):
+        area = frozenset(terms(match["area"])) - GENERIC
+        if (match["before"] or match["after"]) and not any(area <= where for where in bodies.values()):
+            return match["area"]
+    return None
 
 
 def unknown_place(question: str, known: set[str], papers_say) -> str | None:
