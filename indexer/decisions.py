@@ -19,19 +19,21 @@ from panelbot.text.sentences import BULLET, sentence_spans
 
 # A decision in a sentence of the minutes: "The Panel AGREED to note the report", "The Panel unanimously agreed to
 # support ...", "It was resolved that ...", "The Panel noted the report" (not "The Panel noted that ...": a point
-# of the discussion; nor "If the Panel vetoed the proposal, ...": what the law allows).
+# of the discussion; nor "If the Panel vetoed the proposal, ...": what the law allows); "Recommended to the
+# Commissioner that ..." opening a sentence.
 BODY = r"(?:Panel|Committee|Sub-Committee|Board|Cabinet|Council|Authority)"
 DECISION = re.compile(
     r"\b(AGREED|RESOLVED|NOTED|ENDORSED?|APPROVED|RECOMMENDED)\b"
     rf"|(?<!If )(?<!if )\b[Tt]he {BODY} (?:(?:unanimously|therefore|also|then|formally) )?"
     r"(?:agreed|resolved|decided|approved|endorsed|supported|supports|rejected|vetoed|noted(?! that))\b"
     rf"|\b[Tt]he {BODY} voted (?:unanimously )?to (?:support|approve|accept|reject|veto)\b"
-    r"|\b[Ii]t was (agreed|resolved) that\b(?!:)")
+    r"|\b[Ii]t was (agreed|resolved) that\b(?!:)"
+    r"|^Recommended to (?:the )?(?:[A-Z][\w’'-]* ?){1,5}that\b")   # "Recommended to the Commissioner that …"
 # "The minutes of the meeting held on 19 September 2024 were confirmed as a correct record"
 RECORD = re.compile(r"\bminutes\b.{0,120}?\b(?:were|was|be)\s+(?:confirmed|agreed|approved|accepted|signed)\b"
                     r".{0,60}?\bas an? (?:correct|accurate|true)(?: and \w+)? record", re.IGNORECASE)
-# "It was agreed that:" followed by a list: each item is a decision.
-AGREED_LIST = re.compile(r"\b(it was|the panel|members) (agreed|resolved)( that)?:\s*$", re.I)
+# "It was agreed that:", "The Panel RESOLVED to:" followed by a list: each item is a decision.
+AGREED_LIST = re.compile(rf"\b(?:it was|the {BODY}|members) (?:agreed|resolved)(?: that| to)?:\s*$", re.I)
 # A body's own recommendations, in its report: "The Panel recommends:" above "1. That ...", "The Panel makes the
 # following recommendations:" before "R1 That ... R2 That ...".
 RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? (?:recommends(?: that)?"
@@ -53,6 +55,10 @@ OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.
 LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")
 # The same, inside one line: "Resolved – (1) That …; (2) That …"
 INLINE_LIMB = re.compile(r"(?:^|(?<=[;:,.]\s)|(?<=\sand\s))\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+
+# A Decision cell's label and numbered limbs: "RESOLVED that: 1. the report be noted. 2. the Force provide …"
+CELL_LABEL = re.compile(r"^(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided)(?:\s+that)?\s*[:–—-]?\s*")
+CELL_LIMB = re.compile(r"(?:^|(?<=[.;:]\s))(\d{1,2})\.\s+(?=[A-Za-z])")
 
 LIMB_JOIN = re.compile(r"(?<=[;,])\s+(?:and|or)$")   # "(a) the report be noted; and": the word joining the next limb
 
@@ -94,14 +100,14 @@ def outcome_of(*texts: str) -> str:
 
 
 def first_decision(text: str) -> str:
-    """A limb's decision: its first sentence, and the sentences after it that decide too ("That ...")."""
+    """A limb's decision: its first sentence, and the sentences after it that go on deciding ("That ...")."""
     spans = sentence_spans(text)
     if not spans:
         return ""
     keep = [spans[0]]
     for start, end in spans[1:]:
         sentence = text[start:end]
-        if not (sentence.startswith(("That ", "that ")) or DECISION.search(sentence)):
+        if not sentence.startswith(("That ", "that ")):
             break
         keep.append((start, end))
     return text[keep[0][0]:keep[-1][1]]
@@ -161,16 +167,24 @@ def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
     return found, j
 
 
-def row_decision(line: Line) -> Found | None:
-    """The decision in a table row's Decision (or Resolution, Outcome) cell, with the item its Item cell names."""
+def row_decisions(line: Line) -> list[Found]:
+    """The decisions in a table row's Decision (or Resolution, Outcome) cell, with the item its Item cell names:
+    each numbered limb of "RESOLVED that: 1. … 2. …" a decision of its own, the label left out."""
     if CELL_SEPARATOR not in line.text:
-        return None
+        return []
     cells = row_cells(line.text)
     decision = next((value for name, value in cells.items() if name in DECISION_CELLS), None)
     if decision is None:
-        return None
+        return []
     item = next((value for name, value in cells.items() if name in ITEM_CELLS), "")
-    return Found(line.page_at(line.text.find(decision)), decision, outcome_of(decision), item, in_table=True)
+    at = line.text.find(decision)
+    start = label.end() if (label := CELL_LABEL.match(decision)) else 0
+    marks = [m for m in CELL_LIMB.finditer(decision, start)]
+    if [int(m[1]) for m in marks] != list(range(1, len(marks) + 1)):   # "1." … "n.": limbs, not figures
+        marks = []
+    pieces = [(m.end(), marks[n + 1].start() if n + 1 < len(marks) else len(decision)) for n, m in enumerate(marks)]
+    return [Found(line.page_at(at + begin), decision[begin:end].strip(), outcome_of(decision), item, in_table=True)
+            for begin, end in pieces or [(start, len(decision))]]
 
 
 def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
@@ -179,8 +193,8 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
     found, listing, i = [], False, 0
     while i < len(lines):
         line = lines[i]
-        if row := row_decision(line):
-            found.append(row)
+        if rows := row_decisions(line):
+            found += rows
             i += 1
             continue
         if not restates and DECISION_LABEL.match(line.text):
@@ -188,12 +202,20 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
             found += labelled_found
             listing = False
             continue
-        in_list = listing and BULLET.match(line.text) is not None
+        marker = (BULLET.match(line.text) or LIMB.match(line.text)) if listing else None
+        in_list = marker is not None
         after = i + 1
-        for start, end in sentence_spans(line.text):
+        rest = 0
+        if in_list:   # an item of a list of decisions: its decision; what runs on after it is read as any line
+            text = first_decision(line.text[marker.end():])
+            found.append(Found(line.page_at(marker.end()), text, outcome_of(text)))
+            rest = marker.end() + len(text)
+        for start, end in sentence_spans(line.text, rest):
             text = line.text[start:end]
-            if in_list or DECISION.search(text) or RECORD.search(text):
-                if not restates and not AGREED_LIST.search(text):
+            if not restates and AGREED_LIST.search(text):
+                continue   # "The Panel RESOLVED to:" leads in to the decisions listed under it
+            if DECISION.search(text) or RECORD.search(text):
+                if not restates:
                     text, after = carried(text, lines, i + 1) if end == len(line.text.rstrip()) else (text, after)
                 found.append(Found(line.page_at(start), text, outcome_of(text)))
         listing = not restates and (in_list or AGREED_LIST.search(line.text) is not None)

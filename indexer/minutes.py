@@ -25,9 +25,14 @@ DATED_OPENING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\s*[–—-]\s*At an? (?:
 # FRIDAY, 23 JANUARY 2026 AT 10.00 A.M.": in capitals, dated on its line or the next
 MINUTES_HELD = re.compile(r"^MINUTES OF (?:A|THE) (?:SPECIAL |EXTRAORDINARY |ANNUAL )?MEETING HELD (?:AT|IN|ON)\b")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# A minute number: "46.", "23/45", "1/22", "PCP/21/014"; alone on its line (pypdf puts a ruled-off number on a
+# The attendance block under a title block that names no minutes ("Devon and Cornwall Police and Crime Panel /
+# Friday 31 January 2025 / PRESENT: Councillor Haydon, in the Chair."): only minutes say who was present
+ATTENDANCE = re.compile(r"^(?:Members\s+)?Present\s*:", re.IGNORECASE)
+ATTENDANCE_PAGES = 2   # ... on the paper's first pages, where a set of minutes opens
+# A minute number: "46.", "23/45", "1/22", "PCP/21/014", "PCP 46/19"; alone on its line (pypdf puts a ruled-off number on a
 # line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.
-MINUTE_NUMBER = r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[1-9]\d{0,2}/\d{1,3}|[1-9]\d{0,2}\.)"   # not a cell's "09."
+MINUTE_NUMBER = (r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[A-Z]{2,6} [1-9]\d{0,2}/\d{2,4}|[1-9]\d{0,2}/\d{1,3}"   # "PCP 46/19"
+                 r"|[1-9]\d{0,2}\.)")   # not a cell's "09."
 NUMBER_ALONE = re.compile(rf"^{MINUTE_NUMBER}$")
 NUMBERED_TITLE = re.compile(rf"^({MINUTE_NUMBER})\s+([A-Z0-9][^\n]{{1,90}})$")
 MINUTES_RECEIVED = re.compile(r"\b(?:were|was|be|are|is)\s+(?:received|noted|agreed|approved|confirmed|signed|"

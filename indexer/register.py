@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from indexer.decisions import OWN_REPORT, minute_decisions, report_decisions, section_lines
@@ -18,8 +19,13 @@ from panelbot.text.wording import ACRONYM
 
 MINUTES = re.compile(rf"^{MINUTES_TITLE}")
 # "Edward Leigh (Chair)", "Mr G Sandher (Chair)", "Professor I. Roffe (Chair)", "Councillor M Thirlwell (Chair)"
+# ... and "Councillor Haydon, in the Chair", "Councillor C. Mann (Caerphilly County Borough Council) – in the Chair"
 CHAIR = re.compile(r"((?:(?:Professor|Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.? )?(?:[A-Z]\.? )*[A-Z][A-Za-z'’-]+"
-                   r"(?: [A-Z][A-Za-z'’-]+)*) \((?:Chair|Chairperson|Chairman)\)")
+                   r"(?: [A-Z][A-Za-z'’-]+)*)(?: \([^()]{3,60}\))?"   # "(West Sussex County Council)"
+                   r"(?: \((?:Chair|Chairperson|Chairman)\)|\s*[,–-]\s*in the Chair\b)")
+# "PRESENT:" alone on its line, the names on the next
+PRESENT_ALONE = re.compile(r"^((?:Members )?Present:)\n", re.M | re.I)
+
 # "Members Present: ...", "PRESENT: ...", and Durham's "... at 1.00 pm Present: ..." run on from the title block
 PRESENT = re.compile(r"(?:^|(?<=\s))(?<!Also )(?:Members )?Present:\s*(.+?)"
                      r"(?:\s*(?:(?:Officers|Others|Also) Present|In attendance)\b|$)", re.S | re.I)
@@ -104,6 +110,7 @@ def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = No
         second.extend((group[0], found) for found in report_decisions(section_lines(group), group[0].document in own))
     out: list[Decision] = []
     said: dict[tuple[str, object], list[str]] = {}
+    tabled: set[int] = set()   # the decisions read from a table's rows
     for rank, candidates in enumerate((formal, second)):
         for chunk, found in candidates:
             text = " ".join(found.text.lower().split())
@@ -111,11 +118,15 @@ def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = No
             if any(e in text for e in earlier):
                 continue
             recorded = [d for d in out if d.document == chunk.document]
-            if rank and (restates(found.text, recorded) or found.in_table and minuted(found.item, recorded)):
+            # a table's row restates a decision the minutes record in words under its item; its own limbs do not
+            in_words = [d for d in recorded if id(d) not in tabled]
+            if rank and (restates(found.text, recorded) or found.in_table and minuted(found.item, in_words)):
                 continue
             earlier.append(text)
             out.append(Decision(chunk.meeting_date, found.item or item_of(chunk.section), found.text, found.outcome,
                                 chunk.document, found.page, bodies.get(chunk.document, "")))
+            if found.in_table:
+                tabled.add(id(out[-1]))
     return out
 
 
@@ -131,7 +142,7 @@ def extract_meetings(chunks: list[Chunk]) -> list[Meeting]:
         venue = VENUE.search(chunk.text[:300]) if not item_of(chunk.section) else None
         if venue and not entry["venue"]:
             entry["venue"] = " ".join(venue[1].split()).title()
-        for page, text, line in sentences(chunk):
+        for page, text, line in sentences(replace(chunk, text=PRESENT_ALONE.sub(r"\1 ", chunk.text))):
             if (present := PRESENT.search(line)) and not entry["present"]:
                 entry["present"], entry["page"] = " ".join(present[1].split()), page
                 chair = CHAIR.search(present[0])

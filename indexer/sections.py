@@ -10,7 +10,7 @@ from datetime import date
 
 from indexer.furniture import clean_lines
 from indexer.headings import PAGE_RANGE_END, heading_at, is_upper_title, merge_minute_numbers, title_lines
-from indexer.minutes import (MINUTES_LABEL, NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header,
+from indexer.minutes import (ATTENDANCE, ATTENDANCE_PAGES, MINUTES_LABEL, NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header,
                              minute_key, opens_minutes)
 from panelbot.models import ACTION_LOG, MINUTES_TITLE, Document
 from panelbot.text.dates import find_date
@@ -122,6 +122,7 @@ class Walk:
     last_key: tuple[int, ...] = (0,)     # the last minute number, to see whether headings count up
     headers: set = field(default_factory=set)   # table header rows seen in this part
     heading: str | None = ""             # the heading of the line before, if it was one
+    minutes_seen: bool = False           # whether a set of minutes has opened in the document
 
     def skip_table_header(self, lines: list[tuple[int, str]], i: int) -> int:
         """The line after a table's header row repeated on a page, which is noise, or after the header of a table
@@ -146,14 +147,25 @@ class Walk:
         if not (MINUTES_LABEL.match(line) and self.heading and not self.sections[-1].lines
                 and not self.part_title.startswith(MINUTES_TITLE)):
             return False
-        self.part_title = f"{MINUTES_TITLE}{format_date(self.part_date)}"
+        self.part_title, self.minutes_seen = f"{MINUTES_TITLE}{format_date(self.part_date)}", True
         self.sections[-1].title = f"{self.part_title} — {self.heading}"
+        return True
+
+    def attendance_minutes(self, page: int, line: str) -> bool:
+        """Whether the line opens minutes by saying who was present ("PRESENT: Councillor Haydon, in the Chair"),
+        on a paper's first pages, under a title block that did not say they are minutes."""
+        if not (ATTENDANCE.match(line) and page <= ATTENDANCE_PAGES and not self.minutes_seen):
+            return False
+        self.part_title = f"{MINUTES_TITLE}{format_date(self.part_date)}"
+        self.last_key, self.headers, self.minutes_seen = (0,), set(), True
+        self.sections.append(Section(self.part_title, self.part_date, [(page, line)]))
         return True
 
     def open_part(self, part: tuple[str, date | None], lines: list[tuple[int, str]], i: int, document: Document) -> int:
         """A new part of the pack opened at line i; the line after an agenda item's title block, else 0 (the line
         is text of the part)."""
         self.part_title, self.part_date = part
+        self.minutes_seen = self.minutes_seen or self.part_title.startswith(MINUTES_TITLE)
         if self.part_title.startswith("Agenda item") and ":" not in self.part_title:
             self.part_title = f"{self.part_title}: {document.title}"   # an untitled report: the file says what it is
         self.last_key, self.headers = (0,), set()
@@ -186,7 +198,7 @@ def find_sections(document: Document) -> list[Section]:
             continue
         if skip_to := walk.skip_table_header(lines, i):
             continue
-        if walk.label_minutes(line):
+        if walk.label_minutes(line) or walk.attendance_minutes(page, line):
             continue
         part = part_header(lines, i, document.meeting_date)
         following = [text for p, text in lines[i + 1:i + 4] if p == page]

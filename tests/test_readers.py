@@ -67,6 +67,28 @@ def test_a_pdf_tables_rows_are_read_one_to_a_line_with_their_column_names():
     assert any(line.startswith("10. In 2023/24 the £15 increase") for line in lines)   # the text after it as it was
 
 
+def test_a_tables_group_labels_and_cells_wrapping_after_a_blank_line_stay_in_their_rows():
+    layout = (" Item         Description                Decision\n\n"
+              " Public\n\n"
+              " PCP          MINUTES                    RESOLVED that the minutes\n"
+              " 40/19                                   be agreed.\n\n"
+              " PCP          UPDATE                     RESOLVED that:\n"
+              " 45/19                                   1. the update be noted.\n\n"
+              "                                         2. a report come in July.\n\n\n\n"
+              "                                         Page 1\n")
+    assert with_rows(layout).splitlines() == [
+        "Item: PCP 40/19 | Description: MINUTES | Decision: RESOLVED that the minutes be agreed.",
+        "Item: PCP 45/19 | Description: UPDATE | Decision: RESOLVED that: 1. the update be noted. 2. a report come in "
+        "July.",
+        "Page 1"]
+
+
+def test_a_bullet_drawn_in_a_symbol_font_reads_as_a_bullet():
+    from indexer.readers.pdf import BULLET_GLYPHS
+    assert "The Panel RESOLVED to:\n\x7f support it;\n\uf0b7 ask".translate(BULLET_GLYPHS) == (
+        "The Panel RESOLVED to:\n• support it;\n• ask")
+
+
 @pytest.mark.parametrize("layout", [
     "Date:        Monday 3 February 2025\n\nTime:        10.00 am\n\nVenue:       County Hall\n",   # labels, no header
     " •   Preventing Crime;\n\n •   Supporting Victims; and\n",                                  # a list

@@ -164,6 +164,16 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
       "That a report come in June."]),
     ("DECISION:\n1. That the Panel vetoes the proposed precept.\n2. That the report be issued by 8 February.",
      ["That the Panel vetoes the proposed precept.", "That the report be issued by 8 February."]),
+
+    # the lead-in of a list is not a decision; each item is, and what runs on after the last is read as any line
+    ("The Panel RESOLVED to:\n• support the precept;\n• ask for a report in July.",
+     ["support the precept;", "ask for a report in July."]),
+    ("The Panel agreed to:\n1. note the plan;\n2. receive a breakdown at a future meeting.",
+     ["note the plan;", "receive a breakdown at a future meeting."]),
+    ("It was AGREED:\n(a) that the precept be supported;\n(b) that the Secretary write by 8 February. Recommended to "
+     "the Commissioner that proposals show the weekly effect.",
+     ["that the precept be supported;", "that the Secretary write by 8 February.",
+      "Recommended to the Commissioner that proposals show the weekly effect."]),
 ])
 def test_decisions_in_each_house_style_are_registered_whole(minute, decisions):
     found = register_of(minute)
@@ -245,6 +255,33 @@ def test_a_bodys_own_report_gives_the_decisions_its_sentences_record_and_its_rec
         "That the Commissioner report in September.", "Members would welcome a report on charges."]
 
 
+def test_a_decision_tables_limbs_are_each_a_decision_and_its_rows_are_the_record():
+    """Minutes whose decisions stand in a table above the discussion ("Item | Description | Decision"): each numbered
+    limb of a cell is a decision, under its row's item, though the discussion below records none in words."""
+    minutes = ("Item: PCP 46/19 | Description: PRECEPT | Decision: RESOLVED that: 1. the proposal be endorsed. 2. the "
+               "report state that the Panel supports it.\nItem: PCP 47/19 | Description: QUESTIONS\n"
+               "Item: PCP 48/19 | Description: FORWARD PLAN | Decision: RESOLVED that the plan be noted.\n"
+               "PCP 46/19 Proposed Precept\nThe Commissioner presented his proposal of £10.00 a year.")
+    assert [(d.item, d.text) for d in register_of(minutes)] == [
+        ("PCP 46/19", "the proposal be endorsed."), ("PCP 46/19", "the report state that the Panel supports it."),
+        ("PCP 48/19", "the plan be noted.")]
+
+
+def test_a_paper_saying_who_was_present_under_its_title_is_minutes():
+    """No "Minutes of …" line: the body and date, then who was present, open the minutes."""
+    found = register_of("Devon and Cornwall Police and Crime Panel\nFriday 31 January 2025\nPRESENT:\nCouncillor "
+                        "Haydon, in the Chair.\n9. Minutes\nThe Panel agreed the minutes of the meeting held on 22 "
+                        "November 2024 as a true and accurate record.", title="")
+    assert [(d.item, d.meeting_date) for d in found] == [("9. Minutes", date(2024, 3, 20))]
+    # a report's later pages that say who was present at a workshop open no minutes
+    from indexer.sections import find_sections
+    from panelbot.models import Document, Page
+    report = Document("report.pdf", "Report", (Page(1, "Budget Report\nThe budget is set out below."),
+                                               Page(2, "The workshop was held in May."),
+                                               Page(3, "Present: Councillor Haydon, Councillor Worth.")), "pdf", None)
+    assert [s.title for s in find_sections(report)] == ["Report"]
+
+
 def test_a_capitalised_minutes_title_wrapped_over_its_date_opens_minutes():
     opening = ("GWENT POLICE AND CRIME PANEL\nMINUTES OF THE MEETING HELD AT PENALLTA HOUSE, TREDOMEN, YSTRAD\n"
                "MYNACH ON FRIDAY, 23 JANUARY 2026 AT 10.00 A.M.\nPRESENT:\n")
@@ -306,6 +343,9 @@ def test_a_decision_carrying_its_list_is_found_in_its_chunk(embedder, name):
     ("DURHAM COUNTY COUNCIL\nAt a Meeting of the Police and Crime Panel held in Committee Room 2, County Hall, Durham on"
      " Tuesday 4 March 2025 at 1.00 pm\nPresent:\nCouncillor M Thirlwell (Chair)\nMembers of the Panel: D Boyes",
      "Councillor M Thirlwell", "Committee Room 2, County Hall, Durham"),
+    ("MINUTES OF THE MEETING HELD AT PENALLTA HOUSE, YSTRAD MYNACH ON FRIDAY, 4 MARCH 2025 AT 10.00 A.M.\nPRESENT:\n"
+     "Councillor C. Mann (Caerphilly County Borough Council) – in the Chair\nCouncillors: A Jones",
+     "Councillor C. Mann", "Penallta House, Ystrad Mynach"),
 ])
 def test_the_meeting_of_minutes_in_other_house_styles_knows_its_chair_and_venue(opening, chair, venue):
     from indexer.register import extract_meetings

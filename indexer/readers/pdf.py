@@ -16,9 +16,19 @@ log = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd font; the summary is enough
 
 
+# Bullets as fonts draw them: pypdf reads a Symbol or Wingdings bullet as a private-use character ("\uf0b7"), and
+# some embedded fonts' bullet as DEL ("\x7f"); a list's items are told by their bullet (decisions, sentences).
+BULLET_GLYPHS = str.maketrans({glyph: "•" for glyph in "\x7f\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc\uf06e"})
+
+
+def plain_text(page) -> str:
+    """The page's words in pypdf's plain reading order, its bullets as bullets."""
+    return (page.extract_text() or "").translate(BULLET_GLYPHS)
+
+
 def page_text(page) -> str:
     """The page's text; a page holding a table has its rows each on a line (pdf_tables)."""
-    text = page.extract_text() or ""
+    text = plain_text(page)
     if not might_hold_table(text):
         return text
     try:
@@ -26,7 +36,7 @@ def page_text(page) -> str:
     except Exception as e:   # a page pypdf reads plainly but cannot lay out is still read
         log.debug("no layout text for a page (%s: %s); its tables are read cell by cell", type(e).__name__, e)
         return text
-    return with_rows(layout) or text
+    return with_rows(layout.translate(BULLET_GLYPHS)) or text
 
 
 def printed_pages(path: Path) -> list[str]:
@@ -45,7 +55,7 @@ def read_pdf(path: Path, tables: bool = True) -> Document:
                 reader.pages[0].extract_text()
             except Exception:
                 raise PanelbotError(f"{path.name}: the PDF is password-protected; save an unprotected copy.")
-        read = page_text if tables else (lambda page: page.extract_text() or "")
+        read = page_text if tables else plain_text
         pages = tuple(Page(number, read(page)) for number, page in enumerate(reader.pages, 1))
     except PanelbotError:
         raise

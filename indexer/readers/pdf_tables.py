@@ -6,6 +6,7 @@ from its layout text, each row as `Header: value | Header: value`, as tables in 
 from __future__ import annotations
 
 import re
+from indexer.minutes import ITEM_CELLS
 from indexer.readers.table import CELL_SEPARATOR
 from panelbot.text.dates import find_date
 
@@ -41,6 +42,14 @@ def column_of(start: int, columns: list[int]) -> int | None:
     return candidates[-1] if candidates else None
 
 
+def is_group_label(lines: list[str], j: int, columns: list[int]) -> bool:
+    """Whether line j is a short label in the first column over rows that go on under it ("Public")."""
+    label = cells(lines[j])
+    after = next((cells(line) for line in lines[j + 1:] if line.strip()), [])
+    return (len(label) == 1 and len(label[0][1].split()) <= SHORT_CELL_WORDS
+            and abs(label[0][0] - columns[0]) <= ALIGN and len(after) >= 2 and abs(after[0][0] - columns[0]) <= ALIGN)
+
+
 def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """The table whose header row is lines[i], as its rows' text, and the line after it; None if none is there.
     A row is a group of lines with no blank line between them: a cell may wrap onto the lines under it."""
@@ -53,15 +62,24 @@ def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
     rows: list[dict[int, str]] = []   # each row's text by its column's start
     j = i + 1
     while j < len(lines):
+        blank = j
         while j < len(lines) and not lines[j].strip():
             j += 1
         if j == len(lines):
             break
         first = cells(lines[j])
-        if (len(first) < 2 or abs(first[0][0] - columns[0]) > ALIGN
-                or any(column_of(s, columns) is None for s, _ in first)):
+        if any(column_of(s, columns) is None for s, _ in first):
             break   # a line of text after the table, or another table
-        row: dict[int, str] = {}
+        if rows and column_of(first[0][0], columns) != columns[0] and j - blank <= 1:
+            row = rows[-1]   # a cell wrapping on after a blank line: its row goes on in a later column
+        elif len(first) < 2 and names[0].lower() in ITEM_CELLS and is_group_label(lines, j, columns):
+            j += 1   # a label over a group of an agenda's items ("Public", "Part A"), no row of its own
+            continue
+        elif len(first) < 2 or abs(first[0][0] - columns[0]) > ALIGN:
+            break   # a line of text after the table
+        else:
+            row = {}
+            rows.append(row)
         while j < len(lines) and lines[j].strip():
             for start, text in cells(lines[j]):
                 column = column_of(start, columns)
@@ -69,7 +87,6 @@ def table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
                     break
                 row[column] = f"{row[column]} {text}" if column in row else text
             j += 1
-        rows.append(row)
     if len(rows) < MIN_ROWS:
         return None
     out = [CELL_SEPARATOR.join(f"{name}: {row[c]}" for c, name in zip(columns, names) if c in row) for row in rows]
