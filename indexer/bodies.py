@@ -22,7 +22,8 @@ SMALL = {"and", "of", "the", "for", "&", "on", "in"}
 WORD = r"[A-Z][\w'’.-]*"
 # A name: capitalised words, small joining words allowed inside, ending in what a body is ("... Panel"); a comma
 # may part its words ("Staffordshire Police, Fire and Crime Panel").
-NAME = rf"{WORD}(?:,?\s+(?:and|of|the|for|&|on|in|{WORD}))*?\s+(?:{'|'.join(NOUNS)})"
+NAME = (rf"{WORD}(?:,?\s+(?:and|of|the|for|&|on|in|{WORD}))*?\s+(?:{'|'.join(NOUNS)})"
+        rf"(?:\s+for\s+(?:the\s+)?{WORD}(?:\s+(?:and\s+)?{WORD}){{0,3}})?")   # "Police and Crime Panel for Lancashire"
 # ... on a line of its own; not a paper's own title ("Report of the Panel", "Minutes of the Committee")
 NAME_LINE = re.compile(rf"^(?:To:\s*)?(?:The\s+)?(?!(?:Report|Minutes|Agenda|Decisions?|Notes?) of\b)({NAME})"
                        rf"(?:\s*\([^)]*\))?$")
@@ -33,6 +34,7 @@ NAME_IN_TITLE = re.compile(rf"\b(?:minutes of|at) an? (?:special |extraordinary 
 COUNCIL = re.compile(r"^([A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*?)\s+(?:County\s+|Borough\s+|City\s+|District\s+)?"
                      r"Council$")
 GENERIC = {"police", "panel", "committee", "board", "cabinet", "scrutiny", "audit", "the"}
+FOR_PLACE = re.compile(rf"(?:{'|'.join(NOUNS)}) for ")   # "Police and Crime Panel for Lancashire" names its place
 TAIL = re.compile(r"\s+[–—-]\s+.*$")   # "Dyfed-Powys Police and Crime Panel – 26 January 2024"
 
 
@@ -67,7 +69,8 @@ def candidate_lines(document: Document) -> list[str]:
 
 def guess_body(document: Document) -> str:
     """The body a paper names most often in its title block and running headers, "" when it names none. A name
-    without a place ("Police and Crime Panel") takes its host's ("Durham County Council" -> "Durham ...")."""
+    without a place ("Police and Crime Panel", not "... Panel for Lancashire") takes its host's ("Durham County
+    Council" -> "Durham ...")."""
     if document.kind == "table":
         return ""
     lines = candidate_lines(document)
@@ -80,7 +83,7 @@ def guess_body(document: Document) -> str:
     if not bodies:
         return ""
     best = max(bodies, key=lambda pair: (pair[0], len(pair[1])))[1]
-    if best.split()[0].lower() in GENERIC:
+    if best.split()[0].lower() in GENERIC and not FOR_PLACE.search(best):
         hosts = Counter(m[1] for line in lines if (m := COUNCIL.match(title_case(" ".join(line.split())))))
         if hosts:
             return f"{hosts.most_common(1)[0][0]} {best}"

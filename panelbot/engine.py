@@ -69,6 +69,7 @@ class Engine:
                 self._bodies = {d.file: d.body for d in documents if d.body}
                 self._places = {body: places(body) for body in set(self._bodies.values())}
                 self._known_places = set().union(*self._places.values())
+                self._unclaimed = frozenset(d.file for d in documents if not d.body and d.kind != "table")
                 # the places each table (no title block names its body) names: {"tracker.tsv": {"cambridgeshir"}}
                 self._placeless = {file: frozenset(store.document_frequencies(sorted(self._known_places),
                                                                               frozenset({file})))
@@ -115,7 +116,11 @@ class Engine:
         return parsed, self._ranked(store, parsed, channel, papers)[0]
 
     def _names_a_body_not_here(self, store: Store, question: str) -> bool:
-        return other_area(question, self._places) is not None or unknown_place(
+        def unclaimed_say(words: list[str]) -> bool:   # a paper of no known body may be the area's
+            held = store.document_frequencies(words, self._unclaimed) if self._unclaimed else {}
+            return all(held.get(word) for word in words)
+
+        return other_area(question, self._places, unclaimed_say) is not None or unknown_place(
             question, self._known_places, lambda term: store.document_frequencies([term]).get(term, 0)) is not None
 
     def _read(self, store: Store, question: str, channel: str | None) -> tuple[Question, frozenset[str] | None]:

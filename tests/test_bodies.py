@@ -27,6 +27,8 @@ def paper(*pages: str) -> Document:
     ("The Panel met and agreed the plan.\nSome other line", ""),
     ("Staffordshire Police, Fire and Crime Panel\nReport on the Precept\nStaffordshire Police, Fire and Crime Panel\n"
      "Report of the Panel\nto the Commissioner", "Staffordshire Police, Fire and Crime Panel"),   # not its title
+    ("Police and Crime Panel for Lancashire – 29 January 2025\nBlackburn with Darwen Borough Council\n"
+     "POLICE AND CRIME PANEL FOR LANCASHIRE", "Police and Crime Panel for Lancashire"),   # its place, not its host's
 ])
 def test_the_body_is_read_from_the_papers_title_block(first_page, body):
     assert guess_body(paper(first_page)) == body

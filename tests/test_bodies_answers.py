@@ -83,6 +83,12 @@ def test_a_force_area_named_as_a_body_the_index_lacks_is_another_body(question, 
     assert other_area(question, {KENT: places(KENT)}) == other
 
 
+def test_a_force_area_a_paper_of_no_known_body_mentions_may_be_that_papers():
+    question = "what did the lancashire panel decide?"
+    assert other_area(question, {KENT: places(KENT)}, lambda words: words == ["lancashir"]) is None
+    assert other_area(question, {KENT: places(KENT)}, lambda words: False) == "lancashire"
+
+
 def test_a_question_naming_a_body_is_answered_from_its_papers_alone(two_bodies):
     for question, body, paper in (("what did kent's panel decide on the precept?", KENT, KENT_MINUTES),
                                   ("what is durham's proposed band d increase?", DURHAM, DURHAM_PACK)):

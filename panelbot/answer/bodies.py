@@ -79,12 +79,14 @@ def initials(body: str) -> str:
                    and terms(word)[0] not in GENERIC)
 
 
-def other_area(question: str, bodies: dict[str, frozenset[str]]) -> str | None:
+def other_area(question: str, bodies: dict[str, frozenset[str]], unclaimed_say=lambda terms: False) -> str | None:
     """A police force area the question names as a body ("surrey's precept", "the pcc for surrey") that no body
-    of the index (`bodies`: name -> places) is at; None when there is none."""
+    of the index (`bodies`: name -> places) is at, and that no paper of no known body mentions
+    (`unclaimed_say(terms)`: whether those papers use all the terms); None when there is none."""
     for match in AREA_NAMED.finditer(question):
         area = frozenset(terms(match["area"])) - GENERIC
-        if (match["before"] or match["after"]) and not any(area <= where for where in bodies.values()):
+        if ((match["before"] or match["after"]) and not any(area <= where for where in bodies.values())
+                and not unclaimed_say(sorted(area))):
             return match["area"]
     return None
 
