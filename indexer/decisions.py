@@ -27,6 +27,9 @@ DECISION = re.compile(
     rf"|(?<!If )(?<!if )\b[Tt]he {BODY} (?:(?:unanimously|therefore|also|then|formally) )?"
     r"(?:agreed|resolved|decided|approved|endorsed|supported|supports|rejected|vetoed|noted(?! that))\b"
     rf"|\b[Tt]he {BODY} voted (?:unanimously )?to (?:support|approve|accept|reject|veto)\b"
+    # "Members agreed to receive ...", "Members noted the report and agreed that ..." (not "Members noted the plan")
+    r"|\bMembers (?:(?:unanimously|also) )?(?:agreed|resolved|decided|endorsed|supported)\b"
+    r"|\bMembers noted [^.]{0,80}? and agreed\b"
     r"|\b[Ii]t was (agreed|resolved) that\b(?!:)"
     r"|^Recommended to (?:the )?(?:[A-Z][\w’'-]* ?){1,5}that\b")   # "Recommended to the Commissioner that …"
 # "The minutes of the meeting held on 19 September 2024 were confirmed as a correct record"

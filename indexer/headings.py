@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.minutes import DECISION_LABEL, NUMBER_ALONE, NUMBERED_TITLE, counts_up, minute_key
+from indexer.minutes import (BARE_NUMBERED_TITLE, DECISION_LABEL, NUMBER_ALONE, NUMBERED_TITLE, counts_up,
+                             minute_key)
 from panelbot.text.sentences import LABEL
 
 # agenda list lines: "6. Review of Complaints 15 - 16", "4. Minutes ... (Pages 3 - 4)", not a title's years:
@@ -33,15 +34,17 @@ def heading_of(line: str, next_line: str, last_number: int | tuple[int, ...]) ->
     return heading_at(line, [next_line] if next_line else [], last_number)[0]
 
 
-def heading_at(line: str, following: list[str], last_number: int | tuple[int, ...]) -> tuple[str | None, int]:
-    """heading_of, and how many of the `following` lines (those after it on its page) continue its title."""
+def heading_at(line: str, following: list[str], last_number: int | tuple[int, ...],
+               in_minutes: bool = False) -> tuple[str | None, int]:
+    """heading_of, and how many of the `following` lines (those after it on its page) continue its title; in a
+    set of minutes (`in_minutes`) a bare number may open a heading too ("3 Minutes of the previous meeting")."""
     if line.startswith("#"):
         return line.lstrip("#").strip() or None, 0
     last = (last_number,) if isinstance(last_number, int) else last_number
     report = REPORT_HEADING.match(line)
     if report and following and following[0].startswith(f"{report[1]}.1 ") and counts_up(f"{report[1]}.", last):
         return line, 0   # "1 Summary and recommendations" over "1.1 On 21 November ...": a report's section
-    match = NUMBERED_TITLE.match(line)
+    match = NUMBERED_TITLE.match(line) or (BARE_NUMBERED_TITLE.match(line) if in_minutes else None)
     if not match or not counts_up(match[1], last) or PAGE_RANGE_END.search(line):
         return None, 0
     number, title = match[1], match[2].strip()

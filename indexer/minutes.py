@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from panelbot.text.dates import CAPITALISED_MONTH
+
 # "MINUTES OF A MEETING OF THE", "Minutes of the meeting of the Dyfed-Powys Police and Crime Panel held in ...",
 # "MINUTES of a meeting of the Kent and Medway ...", "Appendix B Extract from the minutes of the meeting of 21";
 # not an agenda's "Minutes of the meeting held on 9 December 2024 (Pages 3 - 4)", which names no body or date.
@@ -25,6 +27,8 @@ DATED_OPENING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}\s*[–—-]\s*At an? (?:
 # FRIDAY, 23 JANUARY 2026 AT 10.00 A.M.": in capitals, dated on its line or the next
 MINUTES_HELD = re.compile(r"^MINUTES OF (?:A|THE) (?:SPECIAL |EXTRAORDINARY |ANNUAL )?MEETING HELD (?:AT|IN|ON)\b")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# ModernGov's "Record of Decisions" of a meeting, published before its minutes: the formal record of what it decided
+DECISIONS_RECORD = re.compile(r"^Record of (?:the )?Decisions\b", re.IGNORECASE)
 # The attendance block under a title block that names no minutes ("Devon and Cornwall Police and Crime Panel /
 # Friday 31 January 2025 / PRESENT: Councillor Haydon, in the Chair."): only minutes say who was present
 ATTENDANCE = re.compile(r"^(?:Members\s+)?Present\s*:", re.IGNORECASE)
@@ -35,20 +39,25 @@ MINUTE_NUMBER = (r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[A-Z]{2,6} [1-9]\d{0,2}/\d{2,4}
                  r"|[1-9]\d{0,2}\.)")   # not a cell's "09."
 NUMBER_ALONE = re.compile(rf"^{MINUTE_NUMBER}$")
 NUMBERED_TITLE = re.compile(rf"^({MINUTE_NUMBER})\s+([A-Z0-9][^\n]{{1,90}})$")
+# ... and in a set of minutes, a bare number before a title, as some print an item's heading: "3 Minutes of the
+# previous meeting" (not "18 Members.", nor a date: "3 February 2025")
+BARE_NUMBERED_TITLE = re.compile(rf"^([1-9]\d?)\s+(?!{CAPITALISED_MONTH.replace('(', '(?:', 1)}\b)([A-Z][a-z][^\n]{{1,90}}(?<!\.))$")
 MINUTES_RECEIVED = re.compile(r"\b(?:were|was|be|are|is)\s+(?:received|noted|agreed|approved|confirmed|signed|"
                               r"accepted|submitted|circulated|considered)\b", re.IGNORECASE)
 # ModernGov prints "Minutes:" under each item's heading in a set of minutes published item by item.
 MINUTES_LABEL = re.compile(r"^minutes\s*:$", re.IGNORECASE)   # with its colon: "MINUTES" alone is a title
 # The words that open a decision in minutes, as a label: "RESOLVED:", "Resolved –", "UNANIMOUSLY RESOLVED –",
-# "DECISION", "AGREED:", "RESOLVED that –", "RESOLVED that (a) …"; a label ends at a colon or dash, at the end of
-# its line, or where its first limb starts.
+# "DECISION", "Decision(s):", "AGREED:", "RESOLVED that –", "RESOLVED that (a) …"; a label ends at a colon or dash,
+# at the end of its line, or where its first limb starts.
 DECISION_LABEL = re.compile(
     r"^(?:UNANIMOUSLY\s+|Unanimously\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISIONS?|Decisions?|DECIDED|Decided)"
+    r"(?:\([Ss]\))?"
     r"(?:\s+(?:UNANIMOUSLY|unanimously))?\s*(?:\((?:unanimously|by a majority)\)\s*)?(?:\s*(?:that|THAT)\b)?"
     r"(?:\s*[:–—-]+\s*|\s*$|\s+(?=\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s))")
 # A restatement of the decisions in a table after the minutes: "Annex: Summary of decisions", or a header row
 # "Item | Decision".
-SUMMARY_OF_DECISIONS = re.compile(r"^(?:(?:annex|appendix)\s*\w{0,3}\s*[:.–-]?\s*)?summary of (?:the )?decisions\b",
+SUMMARY_OF_DECISIONS = re.compile(r"^(?:(?:annex|appendix)\s*\w{0,3}\s*[:.–-]?\s*)?summary of (?:the )?"
+                                  r"(?:decisions|resolutions)\b",
                                   re.IGNORECASE)
 ITEM_CELLS = {"item", "items", "minute", "minute no.", "agenda item", "no."}
 DECISION_CELLS = {"decision", "decisions", "resolution", "resolutions", "outcome", "decision made"}
@@ -69,11 +78,12 @@ def counts_up(number: str, last: tuple[int, ...]) -> bool:
 def opens_minutes(line: str, ahead: list[str], first_on_page: bool, after_title: bool) -> bool:
     """Whether `line` opens a set of minutes: "Minutes of a meeting of ...", a dated "Minutes of the meeting held
     on ..." or "26 January 2024 – At a meeting of ... held", "MINUTES OF THE MEETING HELD AT ..." over its date,
-    or a capitalised "At a meeting of ... held" at the top of a page or under a title ("DURHAM COUNTY COUNCIL")."""
+    a capitalised "At a meeting of ... held" at the top of a page or under a title ("DURHAM COUNTY COUNCIL"), or a
+    meeting's "Record of Decisions"."""
     if not (line[:1].isupper() or line[:1].isdigit()) or MINUTES_RECEIVED.search(" ".join([line, *ahead[:1]])):
         return False   # a wrapped sentence, or a minute about other minutes: "Minutes of the meeting of the Audit
         # Committee held on 3 May 2023 were received."
-    if MINUTES_OPENING.match(line) or DATED_OPENING.match(line):
+    if MINUTES_OPENING.match(line) or DATED_OPENING.match(line) or DECISIONS_RECORD.match(line):
         return True
     if MINUTES_HELD.match(line) and YEAR.search(" ".join([line, *ahead[:1]])):
         return True

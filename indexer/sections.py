@@ -10,8 +10,8 @@ from datetime import date
 
 from indexer.furniture import clean_lines
 from indexer.headings import PAGE_RANGE_END, heading_at, is_upper_title, merge_minute_numbers, title_lines
-from indexer.minutes import (ATTENDANCE, ATTENDANCE_PAGES, MINUTES_LABEL, NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header,
-                             minute_key, opens_minutes)
+from indexer.minutes import (ATTENDANCE, ATTENDANCE_PAGES, BARE_NUMBERED_TITLE, MINUTES_LABEL, NUMBERED_TITLE,
+                             SUMMARY_OF_DECISIONS, is_decision_table_header, minute_key, opens_minutes)
 from panelbot.models import ACTION_LOG, MINUTES_TITLE, Document
 from panelbot.text.dates import find_date
 
@@ -178,7 +178,7 @@ class Walk:
 
     def open_heading(self, heading: str) -> None:
         """A section under a heading of the part: the heading is its title, not a sentence to quote."""
-        if number := NUMBERED_TITLE.match(heading):
+        if number := NUMBERED_TITLE.match(heading) or BARE_NUMBERED_TITLE.match(heading):
             self.last_key = minute_key(number[1])
         self.sections.append(Section(f"{self.part_title} — {heading}" if self.part_title else heading,
                                      self.part_date))
@@ -202,7 +202,8 @@ def find_sections(document: Document) -> list[Section]:
             continue
         part = part_header(lines, i, document.meeting_date)
         following = [text for p, text in lines[i + 1:i + 4] if p == page]
-        walk.heading, used = (None, 0) if part else heading_at(line, following, walk.last_key)
+        walk.heading, used = (None, 0) if part else heading_at(line, following, walk.last_key,
+                                                                walk.part_title.startswith(MINUTES_TITLE))
         if part and (skip_to := walk.open_part(part, lines, i, document)):
             continue
         if walk.heading:

@@ -168,6 +168,10 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
     # the lead-in of a list is not a decision; each item is, and what runs on after the last is read as any line
     ("The Panel RESOLVED to:\n• support the precept;\n• ask for a report in July.",
      ["support the precept;", "ask for a report in July."]),
+    ("Members discussed the plan.\nMembers agreed to receive a report in June.\nMembers noted the update.",
+     ["Members agreed to receive a report in June."]),
+    ("Members noted the report and agreed that the next update include charge rates.",
+     ["Members noted the report and agreed that the next update include charge rates."]),
     ("The Panel agreed to:\n1. note the plan;\n2. receive a breakdown at a future meeting.",
      ["note the plan;", "receive a breakdown at a future meeting."]),
     ("It was AGREED:\n(a) that the precept be supported;\n(b) that the Secretary write by 8 February. Recommended to "
@@ -280,6 +284,35 @@ def test_a_paper_saying_who_was_present_under_its_title_is_minutes():
                                                Page(2, "The workshop was held in May."),
                                                Page(3, "Present: Councillor Haydon, Councillor Worth.")), "pdf", None)
     assert [s.title for s in find_sections(report)] == ["Report"]
+
+
+def test_a_record_of_decisions_is_the_record_of_its_meeting():
+    """ModernGov's "Record of Decisions": each item's "Decision(s):", limb by limb; its reasons are no decision."""
+    record = ("Record of Decisions\nTest Police and Crime Panel\nDate:\nThursday, 23rd January, 2025 at 10.00 am\n"
+              "5. Proposed Police Precept 2025/26\nDecision(s):\n(1) That the Panel supports the proposal.\n"
+              "(2) That the Chair send the report by 7 February 2025.\nReasons for decision:\nThe Panel is required "
+              "to review the proposed precept.")
+    assert [(d.item, d.text, d.meeting_date) for d in register_of(record, title="")] == [
+        ("5. Proposed Police Precept 2025/26", "That the Panel supports the proposal.", date(2025, 1, 23)),
+        ("5. Proposed Police Precept 2025/26", "That the Chair send the report by 7 February 2025.", date(2025, 1, 23))]
+
+
+def test_items_numbered_without_a_stop_and_a_summary_of_resolutions():
+    """"3 Minutes of the previous meeting" heads an item of a set of minutes; a closing "Summary of resolutions"
+    table restates what the items record, so each decision is listed once, at its item."""
+    minutes = ("3 Minutes of the previous meeting\nMembers agreed that the minutes were a correct record.\n"
+               "4 Work Programme\nMembers agreed to add a session on estates.\nSummary of resolutions\n"
+               "Minute: 3 | Subject: Minutes | Resolution: Minutes approved.\n"
+               "Minute: 4 | Subject: Work programme | Resolution: Estates session added.")
+    title = "Minutes of the meeting of the Test Panel held on 5 March 2024.\n"
+    assert [(d.item, d.text) for d in register_of(minutes, title)] == [
+        ("3 Minutes of the previous meeting", "Members agreed that the minutes were a correct record."),
+        ("4 Work Programme", "Members agreed to add a session on estates.")]
+    # outside a set of minutes a bare number opens no item: "11 Cockshot Hill", "3 February 2025"
+    from indexer.sections import find_sections
+    from panelbot.models import Document, Page
+    letter = Document("letter.pdf", "Letter", (Page(1, "Woodhatch Place\n11 Cockshot Hill\nReigate"),), "pdf", None)
+    assert [s.title for s in find_sections(letter)] == ["Letter"]
 
 
 def test_a_capitalised_minutes_title_wrapped_over_its_date_opens_minutes():
