@@ -35,8 +35,11 @@ DECISION = re.compile(
 # "The minutes of the meeting held on 19 September 2024 were confirmed as a correct record"
 RECORD = re.compile(r"\bminutes\b.{0,120}?\b(?:were|was|be)\s+(?:confirmed|agreed|approved|accepted|signed)\b"
                     r".{0,60}?\bas an? (?:correct|accurate|true)(?: and \w+)? record", re.IGNORECASE)
-# "It was agreed that:", "The Panel RESOLVED to:" followed by a list: each item is a decision.
-AGREED_LIST = re.compile(rf"\b(?:it was|the {BODY}|members) (?:agreed|resolved)(?: that| to)?:\s*$", re.I)
+# "It was agreed that:", "The Panel RESOLVED to:", "The Panel DECIDED:" followed by a list: each item is a decision.
+AGREED_LEAD = rf"\b(?:it was|the {BODY}|members) (?:agreed|resolved|decided)(?: that| to)?:"
+AGREED_LIST = re.compile(rf"{AGREED_LEAD}\s*$", re.I)
+# ... and its limbs run on in the same line: "The Panel DECIDED: 511.1 to support …; 511.2 to ask …"
+AGREED_RUN_ON = re.compile(rf"{AGREED_LEAD}\s+(?=\(?(?:\d{{1,3}}\.\d{{1,2}}|\d{{1,2}}|[a-z]|[ivx]{{1,4}})\)?\s)", re.I)
 # A body's own recommendations, in its report: "The Panel recommends:" above "1. That ...", "The Panel makes the
 # following recommendations:" before "R1 That ... R2 That ...".
 RECOMMENDS_LIST = re.compile(rf"(?:^|\s)(?:The|the|THE) {BODY}(?: therefore)? (?:recommends(?: that)?"
@@ -54,14 +57,21 @@ REPORT_LIMB = re.compile(rf"(?:^|\s)(?:{RECOMMENDATION_MARK}|\(\d{{1,2}}\)|\d{{1
 # ... and the marks that carry a run-on list into the next window: "R5", not "15. The", a paragraph's number
 RUN_ON_LIMB = re.compile(rf"^(?:{RECOMMENDATION_MARK})\s+")
 OUTCOME = re.compile(r"\b(unanimously|by a majority|on the casting vote)\b", re.I)
-# A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) "
-LIMB = re.compile(r"^\s*(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z])[.)])\s+")
+# A numbered limb of a resolution: "(1) ", "(a) ", "(iii) ", "1. ", "b) ", "511.1 to" (the item's number and the
+# limb's, before what is decided: not a paragraph's "8.1 The next meeting")
+ITEM_LIMB = r"\d{1,3}\.\d{1,2}(?=\s+[a-z])"
+LIMB = re.compile(rf"^\s*(?:\((?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})\)|(?:\d{{1,2}}|[a-z])[.)]|{ITEM_LIMB})\s+")
 # The same, inside one line: "Resolved – (1) That …; (2) That …"
-INLINE_LIMB = re.compile(r"(?:^|(?<=[;:,.]\s)|(?<=\sand\s))\s*\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+INLINE_LIMB = re.compile(rf"(?:^|(?<=[;:,.]\s)|(?<=\sand\s))\s*(?:\((?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})\)|{ITEM_LIMB})\s+")
 
 # A Decision cell's label and numbered limbs: "RESOLVED that: 1. the report be noted. 2. the Force provide …"
 CELL_LABEL = re.compile(r"^(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided)(?:\s+that)?\s*[:–—-]?\s*")
 CELL_LIMB = re.compile(r"(?:^|(?<=[.;:]\s))(\d{1,2})\.\s+(?=[A-Za-z])")
+
+# What a record of decisions says of an item that decided nothing: "Decision: None.", "Outcome: No decision"
+NO_DECISION = re.compile(r"^(?:none|nil|n/?a|no decisions?)\b", re.I)
+# A resolution's reference beside its label: "RESOLVED: 2023/001"
+RESOLUTION_NUMBER = re.compile(r"^\s*\d{2,4}/\d{1,4}\s*$")
 
 LIMB_JOIN = re.compile(r"(?<=[;,])\s+(?:and|or)$")   # "(a) the report be noted; and": the word joining the next limb
 
@@ -153,12 +163,13 @@ def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
     line, label = lines[i], DECISION_LABEL.match(lines[i].text)
     pieces: list[tuple[Line, int, str]] = []
     j = i + 1
-    if line.text[label.end():].strip():
+    if line.text[label.end():].strip() and not RESOLUTION_NUMBER.match(line.text[label.end():]):
         pieces += [(line, pos, text) for pos, text in limbs_of(line, label.end())]
     elif j < len(lines):
         pieces += [(lines[j], pos, text) for pos, text in limbs_of(lines[j], 0)]
         j += 1
-    numbered = pieces and (LIMB.match(line.text[label.end():]) or (j - 1 > i and LIMB.match(lines[j - 1].text)))
+    numbered = pieces and (LIMB.match(line.text[label.end():]) or (j - 1 > i and LIMB.match(lines[j - 1].text))
+                           or (j < len(lines) and LIMB.match(lines[j].text)))   # "That …" over "2) That …"
     while numbered and j < len(lines) and LIMB.match(lines[j].text):   # the limbs on lines of their own
         pieces += [(lines[j], pos, text) for pos, text in limbs_of(lines[j], 0)]
         j += 1
@@ -201,6 +212,10 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
             i += 1
             continue
         if not restates and DECISION_LABEL.match(line.text):
+            if (not line.text[DECISION_LABEL.match(line.text).end():].strip() and i + 1 < len(lines)
+                    and AGREED_LIST.search(lines[i + 1].text)):   # "Decision" over "The Panel DECIDED:" and its list
+                listing, i = True, i + 2
+                continue
             labelled_found, i = labelled(lines, i)
             found += labelled_found
             listing = False
@@ -208,6 +223,11 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
         marker = (BULLET.match(line.text) or LIMB.match(line.text)) if listing else None
         in_list = marker is not None
         after = i + 1
+        if not restates and (run_on := AGREED_RUN_ON.search(line.text)):
+            for pos, text in limbs_of(line, run_on.end()):
+                found.append(Found(line.page_at(pos), first_decision(text), outcome_of(text)))
+            i += 1
+            continue
         rest = 0
         if in_list:   # an item of a list of decisions: its decision; what runs on after it is read as any line
             text = first_decision(line.text[marker.end():])
@@ -223,7 +243,7 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
                 found.append(Found(line.page_at(start), text, outcome_of(text)))
         listing = not restates and (in_list or AGREED_LIST.search(line.text) is not None)
         i = max(after, i + 1)
-    return found
+    return [f for f in found if not NO_DECISION.match(f.text)]
 
 
 def list_decisions(lines: list[Line], j: int) -> tuple[list[Found], int]:

@@ -30,8 +30,10 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # ModernGov's "Record of Decisions" of a meeting, published before its minutes: the formal record of what it decided
 DECISIONS_RECORD = re.compile(r"^Record of (?:the )?Decisions\b", re.IGNORECASE)
 # The attendance block under a title block that names no minutes ("Devon and Cornwall Police and Crime Panel /
-# Friday 31 January 2025 / PRESENT: Councillor Haydon, in the Chair."): only minutes say who was present
+# Friday 31 January 2025 / PRESENT: Councillor Haydon, in the Chair."): only minutes say who was present; or the
+# title block's "Minutes" standing alone
 ATTENDANCE = re.compile(r"^(?:Members\s+)?Present\s*:", re.IGNORECASE)
+MINUTES_ALONE = re.compile(r"^Minutes$", re.IGNORECASE)
 ATTENDANCE_PAGES = 2   # ... on the paper's first pages, where a set of minutes opens
 # A minute number: "46.", "23/45", "1/22", "PCP/21/014", "PCP 46/19"; alone on its line (pypdf puts a ruled-off number on a
 # line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.

@@ -10,8 +10,9 @@ from datetime import date
 
 from indexer.furniture import clean_lines
 from indexer.headings import PAGE_RANGE_END, heading_at, is_upper_title, merge_minute_numbers, title_lines
-from indexer.minutes import (ATTENDANCE, ATTENDANCE_PAGES, BARE_NUMBERED_TITLE, MINUTES_LABEL, NUMBERED_TITLE,
-                             SUMMARY_OF_DECISIONS, is_decision_table_header, minute_key, opens_minutes)
+from indexer.minutes import (ATTENDANCE, ATTENDANCE_PAGES, BARE_NUMBERED_TITLE, MINUTES_ALONE, MINUTES_LABEL,
+                             NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header, minute_key,
+                             opens_minutes)
 from panelbot.models import ACTION_LOG, MINUTES_TITLE, Document
 from panelbot.text.dates import find_date
 
@@ -21,6 +22,8 @@ REPORT_KIND = re.compile(r"^(?:public|exempt|confidential|restricted)(?: report)
 # "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
 REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")
 REPORT_FRONT_LINES = 6   # a report's title block, down to its "Report of ..." line
+LONE_BULLET = re.compile(r"^\s*[•●▪◦]\s*$")
+ITEM_LINE = re.compile(r"^Item\s+(\d{1,3})$", re.IGNORECASE)   # "Item 3" alone on its line, over the item's title
 
 
 @dataclass
@@ -152,14 +155,31 @@ class Walk:
         return True
 
     def attendance_minutes(self, page: int, line: str) -> bool:
-        """Whether the line opens minutes by saying who was present ("PRESENT: Councillor Haydon, in the Chair"),
-        on a paper's first pages, under a title block that did not say they are minutes."""
-        if not (ATTENDANCE.match(line) and page <= ATTENDANCE_PAGES and not self.minutes_seen):
+        """Whether the line opens minutes by saying who was present ("PRESENT: Councillor Haydon, in the Chair") or
+        by a title block's "Minutes" alone, on a paper's first pages, where no line has opened minutes yet."""
+        titled = MINUTES_ALONE.match(line)   # the title block's "Minutes", a title and not text
+        if not ((ATTENDANCE.match(line) or titled) and page <= ATTENDANCE_PAGES and not self.minutes_seen):
             return False
         self.part_title = f"{MINUTES_TITLE}{format_date(self.part_date)}"
         self.last_key, self.headers, self.minutes_seen = (0,), set(), True
-        self.sections.append(Section(self.part_title, self.part_date, [(page, line)]))
+        self.sections.append(Section(self.part_title, self.part_date, [] if titled else [(page, line)]))
         return True
+
+    def item_heading(self, lines: list[tuple[int, str]], i: int) -> int:
+        """In a set of minutes, "Item 3" over its title ("Minutes of the meeting held on 28 November 2023") heads an
+        item, not a new part of a pack: the line after the title, else 0."""
+        page, line = lines[i]
+        number = ITEM_LINE.match(line)
+        # atop a page it may be a pack's next report, unless it is the minutes' next item
+        first_on_page = i == 0 or lines[i - 1][0] != page
+        if not (number and self.part_title.startswith(MINUTES_TITLE) and i + 1 < len(lines)
+                and (not first_on_page or (int(number[1]),) == (self.last_key[0] + 1,))
+                and lines[i + 1][0] == page and lines[i + 1][1][:1].isupper()):
+            return 0
+        self.heading = f"Item {number[1]} {lines[i + 1][1]}"
+        self.open_heading(self.heading)
+        self.last_key = (int(number[1]),)
+        return i + 2
 
     def open_part(self, part: tuple[str, date | None], lines: list[tuple[int, str]], i: int, document: Document) -> int:
         """A new part of the pack opened at line i; the line after an agenda item's title block, else 0 (the line
@@ -184,9 +204,21 @@ class Walk:
                                      self.part_date))
 
 
+def with_bullets_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A bullet alone on its line ("•" above "support the precept;") joined to the item it marks, so the item
+    starts a block of its own rather than running on from the line before."""
+    out: list[tuple[int, str]] = []
+    for page, line in lines:
+        if out and LONE_BULLET.match(out[-1][1]) and out[-1][0] == page:
+            out[-1] = (page, f"{out[-1][1].strip()} {line}")
+        else:
+            out.append((page, line))
+    return out
+
+
 def find_sections(document: Document) -> list[Section]:
     """Walk the lines, opening a new section at every part boundary and heading."""
-    lines = merge_minute_numbers(clean_lines(document))
+    lines = with_bullets_joined(merge_minute_numbers(clean_lines(document)))
     # A front page in capitals ("CAMBRIDGESHIRE POLICE AND CRIME PANEL / WEDNESDAY 12 SEPTEMBER 2018")
     # says which meeting the pack is for: keep it in the title of what follows it.
     front = title_lines([line for _, line in lines[:3]])
@@ -199,6 +231,8 @@ def find_sections(document: Document) -> list[Section]:
         if skip_to := walk.skip_table_header(lines, i):
             continue
         if walk.label_minutes(line) or walk.attendance_minutes(page, line):
+            continue
+        if skip_to := walk.item_heading(lines, i):
             continue
         part = part_header(lines, i, document.meeting_date)
         following = [text for p, text in lines[i + 1:i + 4] if p == page]

@@ -16,7 +16,8 @@ from panelbot.models import Chunk, Document
 from panelbot.text.sentences import sentence_spans
 
 CountTokens = Callable[[str], int]
-LIMB_MARKER = re.compile(r"\((?:\d{1,2}|[a-z]|[ivx]{1,4})\) $")   # "(c) " before a window's first sentence
+# "(c) ", "2) ", "• " before a window's first sentence
+LIMB_MARKER = re.compile(r"(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|\b\d{1,2}\)|[•●▪◦]) $")
 
 # A number before a small letter or a bracketed acronym opens a block only after a line that ends a sentence:
 # else it is a wrapped line ("... in accordance with Part | 1 of schedule 12A", "... Justice Board | (CCJB) and")
@@ -83,7 +84,8 @@ def window(text: str, spans: list[tuple[int, int]], budget: int, count_tokens: C
             current, used = (start, end), tokens
     if current:
         windows.append(current)
-    # a limb's marker between two windows' sentences ("(c)") opens the next window: the register reads limbs by them
+    # a limb's marker between two windows' sentences ("(c)", "•") opens the next window: the register reads limbs by
+    # them
     return [(start - len(marker[0]) if n and (marker := LIMB_MARKER.search(text, windows[n - 1][1], start)) else start,
              end) for n, (start, end) in enumerate(windows)]
 

@@ -172,6 +172,13 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
      ["Members agreed to receive a report in June."]),
     ("Members noted the report and agreed that the next update include charge rates.",
      ["Members noted the report and agreed that the next update include charge rates."]),
+    ("RESOLVED: 2023/003\n1) That the precept be supported.\n2) That the report be sent by 8 February.",
+     ["That the precept be supported.", "That the report be sent by 8 February."]),   # the resolution's number
+    ("Decision\nThe Panel DECIDED: 511.1 to support the precept; 511.2 to ask for a report in July.",
+     ["to support the precept;", "to ask for a report in July."]),
+    ("Decision\nNone.\nOutcome: No decision", []),
+    ("The Panel RESOLVED to:\n•\nsupport the precept;\n•\nask for a report in July.",
+     ["support the precept;", "ask for a report in July."]),                     # bullets alone on their lines
     ("The Panel agreed to:\n1. note the plan;\n2. receive a breakdown at a future meeting.",
      ["note the plan;", "receive a breakdown at a future meeting."]),
     ("It was AGREED:\n(a) that the precept be supported;\n(b) that the Secretary write by 8 February. Recommended to "
@@ -284,6 +291,15 @@ def test_a_paper_saying_who_was_present_under_its_title_is_minutes():
                                                Page(2, "The workshop was held in May."),
                                                Page(3, "Present: Councillor Haydon, Councillor Worth.")), "pdf", None)
     assert [s.title for s in find_sections(report)] == ["Report"]
+
+
+def test_an_item_line_over_its_title_heads_an_item_of_the_minutes_titled_minutes_alone():
+    paper = ("NORTHUMBRIA POLICE AND CRIME PANEL\nMINUTES\nTuesday, 6 February 2024\nItem 3\nMinutes of the meeting "
+             "held on 28 November 2023\nRESOLVED – that the minutes be approved.\nItem 4\nWork Programme\n"
+             "RESOLVED – that the programme be agreed.")
+    assert [(d.item, d.meeting_date) for d in register_of(paper, title="")] == [
+        ("Item 3 Minutes of the meeting held on 28 November 2023", date(2024, 3, 20)),
+        ("Item 4 Work Programme", date(2024, 3, 20))]
 
 
 def test_a_record_of_decisions_is_the_record_of_its_meeting():

@@ -13,6 +13,7 @@ from panelbot.text.dates import find_date
 GAP = re.compile(r"\S(?:\S| {1,2}(?=\S))*")   # a cell: words one or two spaces apart; a wider gap ends it
 MIN_ROWS = 2           # rows under the header: one row may as well be a line with a wide gap
 AMOUNT = re.compile(r"[(£]?[\d,.]+[%p)]?|£[\d,.]+ ?(?:m|bn|million)?")   # "£14", "3,146", "12.4%": a row's figure
+NUMBERED_ITEM = re.compile(r"(?:Item|Minute|Agenda item)\s+\d", re.IGNORECASE)   # "Item 507": a heading, not a column
 HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame)\b")   # a column is not named for a person
 MAX_HEADER_WORDS = 6   # a header cell names a column: "Band D increase", not a line of a second column of text
 ALIGN = 3              # characters a cell's start may lie off its column's
@@ -28,11 +29,11 @@ def cells(line: str) -> list[tuple[int, str]]:
 def is_header(found: list[tuple[int, str]]) -> bool:
     """Short column names, not amounts nor an agenda's page references: "Year | Band D increase | Commissioner |
     Panel's response", "Force area | Income from a 1% precept increase", "Measure | 2023/24 | 2024/25"; not a
-    grid of labels ("Date: | Monday 3 February 2025")."""
+    grid of labels ("Date: | Monday 3 February 2025") nor an item's heading ("Item 507 | Welcome")."""
     return (len(found) >= 2 and any(re.search(r"[A-Za-z]", text) for _, text in found)
             and all(len(text.split()) <= MAX_HEADER_WORDS and not AMOUNT.fullmatch(text) and "Page" not in text
                     and text[0].isalnum() and not text.endswith((":", ".", ";", ","))
-                    and not find_date(text) and not HONORIFIC.match(text)
+                    and not find_date(text) and not HONORIFIC.match(text) and not NUMBERED_ITEM.match(text)
                     for _, text in found))
 
 
