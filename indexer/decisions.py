@@ -193,7 +193,7 @@ def row_decisions(line: Line) -> list[Found]:
     item = next((value for name, value in cells.items() if name in ITEM_CELLS), "")
     at = line.text.find(decision)
     start = label.end() if (label := CELL_LABEL.match(decision)) else 0
-    marks = [m for m in CELL_LIMB.finditer(decision, start)]
+    marks = list(CELL_LIMB.finditer(decision, start))
     if [int(m[1]) for m in marks] != list(range(1, len(marks) + 1)):   # "1." … "n.": limbs, not figures
         marks = []
     pieces = [(m.end(), marks[n + 1].start() if n + 1 < len(marks) else len(decision)) for n, m in enumerate(marks)]
@@ -211,8 +211,8 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
             found += rows
             i += 1
             continue
-        if not restates and DECISION_LABEL.match(line.text):
-            if (not line.text[DECISION_LABEL.match(line.text).end():].strip() and i + 1 < len(lines)
+        if not restates and (label := DECISION_LABEL.match(line.text)):
+            if (not line.text[label.end():].strip() and i + 1 < len(lines)
                     and AGREED_LIST.search(lines[i + 1].text)):   # "Decision" over "The Panel DECIDED:" and its list
                 listing, i = True, i + 2
                 continue

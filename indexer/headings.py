@@ -17,6 +17,7 @@ BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z
 # ... labels: "Contact Officer – ", "Purpose:" alone on its line (what it labels is on the next), "RESOLVED:"
 REPORT_HEADING = re.compile(r"^(\d{1,2})\s+([A-Z][^.:;]{1,60})$")   # "1 Summary and recommendations"
 MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14
+LONE_BULLET = re.compile(r"^\s*[•●▪◦]\s*$")
 WRAPPED_HEADING_CHARS = 55   # a numbered heading line this long may go on to the next line
 
 
@@ -79,20 +80,22 @@ def continues_title(line: str, next_line: str) -> bool:
             and not BLOCK_START.match(next_line) and not is_upper_title(next_line))
 
 
-def merge_minute_numbers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A minute number alone on its line ("1.", "PCP/24/041") joined to the title under it on the same page."""
+def merge_markers(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A marker alone on its line joined to the line under it on the same page: a minute number ("1.",
+    "PCP/24/041") to its title, a bullet ("•" above "support the precept;") to its item, so the item starts a block
+    of its own rather than running on from the line before."""
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
         page, line = lines[i]
-        if (NUMBER_ALONE.match(line) and i + 1 < len(lines) and lines[i + 1][0] == page
-                and lines[i + 1][1][:1].isalnum() and lines[i + 1][1][:1] not in "0123456789£"):
-            out.append((page, f"{line} {lines[i + 1][1]}"))
-            i += 2
-            continue
-        if NUMBER_ALONE.match(line) and i + 1 < len(lines) and lines[i + 1][0] == page and re.match(
-                r"^\d{4}", lines[i + 1][1]) and is_upper_title(lines[i + 1][1].lstrip("0123456789/-–. ")):
-            out.append((page, f"{line} {lines[i + 1][1]}"))   # "5." over "2024-2025 POLICE PRECEPT"
+        below = lines[i + 1][1] if i + 1 < len(lines) and lines[i + 1][0] == page else None
+        if below is not None and (
+                LONE_BULLET.match(line)
+                or NUMBER_ALONE.match(line) and below[:1].isalnum() and below[:1] not in "0123456789£"
+                # "5." over "2024-2025 POLICE PRECEPT"
+                or NUMBER_ALONE.match(line) and re.match(r"^\d{4}", below)
+                and is_upper_title(below.lstrip("0123456789/-–. "))):
+            out.append((page, f"{line.strip()} {below}"))
             i += 2
             continue
         out.append((page, line))

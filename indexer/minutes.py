@@ -35,15 +35,16 @@ DECISIONS_RECORD = re.compile(r"^Record of (?:the )?Decisions\b", re.IGNORECASE)
 ATTENDANCE = re.compile(r"^(?:Members\s+)?Present\s*:", re.IGNORECASE)
 MINUTES_ALONE = re.compile(r"^Minutes$", re.IGNORECASE)
 ATTENDANCE_PAGES = 2   # ... on the paper's first pages, where a set of minutes opens
-# A minute number: "46.", "23/45", "1/22", "PCP/21/014", "PCP 46/19"; alone on its line (pypdf puts a ruled-off number on a
-# line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.
+# A minute number: "46.", "23/45", "1/22", "PCP/21/014", "PCP 46/19"; alone on its line (pypdf puts a ruled-off
+# number on a line of its own: "1." above "APOLOGIES FOR ABSENCE") or before its title.
 MINUTE_NUMBER = (r"(?:[A-Z]{2,6}/\d{2,4}/\d{1,4}|[A-Z]{2,6} [1-9]\d{0,2}/\d{2,4}|[1-9]\d{0,2}/\d{1,3}"   # "PCP 46/19"
                  r"|[1-9]\d{0,2}\.)")   # not a cell's "09."
 NUMBER_ALONE = re.compile(rf"^{MINUTE_NUMBER}$")
 NUMBERED_TITLE = re.compile(rf"^({MINUTE_NUMBER})\s+([A-Z0-9][^\n]{{1,90}})$")
 # ... and in a set of minutes, a bare number before a title, as some print an item's heading: "3 Minutes of the
 # previous meeting" (not "18 Members.", nor a date: "3 February 2025")
-BARE_NUMBERED_TITLE = re.compile(rf"^([1-9]\d?)\s+(?!{CAPITALISED_MONTH.replace('(', '(?:', 1)}\b)([A-Z][a-z][^\n]{{1,90}}(?<!\.))$")
+MONTH_NAME = CAPITALISED_MONTH.replace("(", "(?:", 1)   # without its group, so the title's stays group 2
+BARE_NUMBERED_TITLE = re.compile(rf"^([1-9]\d?)\s+(?!{MONTH_NAME}\b)([A-Z][a-z][^\n]{{1,90}}(?<!\.))$")
 MINUTES_RECEIVED = re.compile(r"\b(?:were|was|be|are|is)\s+(?:received|noted|agreed|approved|confirmed|signed|"
                               r"accepted|submitted|circulated|considered)\b", re.IGNORECASE)
 # ModernGov prints "Minutes:" under each item's heading in a set of minutes published item by item.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from indexer.furniture import clean_lines
-from indexer.headings import PAGE_RANGE_END, heading_at, is_upper_title, merge_minute_numbers, title_lines
+from indexer.headings import PAGE_RANGE_END, heading_at, is_upper_title, merge_markers, title_lines
 from indexer.minutes import (ATTENDANCE, ATTENDANCE_PAGES, BARE_NUMBERED_TITLE, MINUTES_ALONE, MINUTES_LABEL,
                              NUMBERED_TITLE, SUMMARY_OF_DECISIONS, is_decision_table_header, minute_key,
                              opens_minutes)
@@ -22,8 +22,9 @@ REPORT_KIND = re.compile(r"^(?:public|exempt|confidential|restricted)(?: report)
 # "Report of Joy Allen, Police and Crime Commissioner": not "Report of: Jane Webb", a header's label
 REPORT_BY = re.compile(r"^Report (?:of|by|from) (?!the meeting)[A-Z\w]")
 REPORT_FRONT_LINES = 6   # a report's title block, down to its "Report of ..." line
-LONE_BULLET = re.compile(r"^\s*[•●▪◦]\s*$")
-ITEM_LINE = re.compile(r"^Item\s+(\d{1,3})$", re.IGNORECASE)   # "Item 3" alone on its line, over the item's title
+# "Item 3" alone on its line, over the item's title; narrower than AGENDA_ITEM, whose "Agenda Item No. 6" opens a
+# pack's next report even after minutes
+ITEM_LINE = re.compile(r"^Item\s+(\d{1,3})$", re.IGNORECASE)
 
 
 @dataclass
@@ -125,7 +126,6 @@ class Walk:
     last_key: tuple[int, ...] = (0,)     # the last minute number, to see whether headings count up
     headers: set = field(default_factory=set)   # table header rows seen in this part
     heading: str | None = ""             # the heading of the line before, if it was one
-    minutes_seen: bool = False           # whether a set of minutes has opened in the document
 
     def skip_table_header(self, lines: list[tuple[int, str]], i: int) -> int:
         """The line after a table's header row repeated on a page, which is noise, or after the header of a table
@@ -150,7 +150,7 @@ class Walk:
         if not (MINUTES_LABEL.match(line) and self.heading and not self.sections[-1].lines
                 and not self.part_title.startswith(MINUTES_TITLE)):
             return False
-        self.part_title, self.minutes_seen = f"{MINUTES_TITLE}{format_date(self.part_date)}", True
+        self.part_title = f"{MINUTES_TITLE}{format_date(self.part_date)}"
         self.sections[-1].title = f"{self.part_title} — {self.heading}"
         return True
 
@@ -158,10 +158,11 @@ class Walk:
         """Whether the line opens minutes by saying who was present ("PRESENT: Councillor Haydon, in the Chair") or
         by a title block's "Minutes" alone, on a paper's first pages, where no line has opened minutes yet."""
         titled = MINUTES_ALONE.match(line)   # the title block's "Minutes", a title and not text
-        if not ((ATTENDANCE.match(line) or titled) and page <= ATTENDANCE_PAGES and not self.minutes_seen):
+        if not ((ATTENDANCE.match(line) or titled) and page <= ATTENDANCE_PAGES
+                and not any(s.title.startswith(MINUTES_TITLE) for s in self.sections)):   # no minutes opened yet
             return False
         self.part_title = f"{MINUTES_TITLE}{format_date(self.part_date)}"
-        self.last_key, self.headers, self.minutes_seen = (0,), set(), True
+        self.last_key, self.headers = (0,), set()
         self.sections.append(Section(self.part_title, self.part_date, [] if titled else [(page, line)]))
         return True
 
@@ -173,7 +174,7 @@ class Walk:
         # atop a page it may be a pack's next report, unless it is the minutes' next item
         first_on_page = i == 0 or lines[i - 1][0] != page
         if not (number and self.part_title.startswith(MINUTES_TITLE) and i + 1 < len(lines)
-                and (not first_on_page or (int(number[1]),) == (self.last_key[0] + 1,))
+                and (not first_on_page or int(number[1]) == self.last_key[0] + 1)
                 and lines[i + 1][0] == page and lines[i + 1][1][:1].isupper()):
             return 0
         self.heading = f"Item {number[1]} {lines[i + 1][1]}"
@@ -185,7 +186,6 @@ class Walk:
         """A new part of the pack opened at line i; the line after an agenda item's title block, else 0 (the line
         is text of the part)."""
         self.part_title, self.part_date = part
-        self.minutes_seen = self.minutes_seen or self.part_title.startswith(MINUTES_TITLE)
         if self.part_title.startswith("Agenda item") and ":" not in self.part_title:
             self.part_title = f"{self.part_title}: {document.title}"   # an untitled report: the file says what it is
         self.last_key, self.headers = (0,), set()
@@ -204,21 +204,9 @@ class Walk:
                                      self.part_date))
 
 
-def with_bullets_joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A bullet alone on its line ("•" above "support the precept;") joined to the item it marks, so the item
-    starts a block of its own rather than running on from the line before."""
-    out: list[tuple[int, str]] = []
-    for page, line in lines:
-        if out and LONE_BULLET.match(out[-1][1]) and out[-1][0] == page:
-            out[-1] = (page, f"{out[-1][1].strip()} {line}")
-        else:
-            out.append((page, line))
-    return out
-
-
 def find_sections(document: Document) -> list[Section]:
     """Walk the lines, opening a new section at every part boundary and heading."""
-    lines = with_bullets_joined(merge_minute_numbers(clean_lines(document)))
+    lines = merge_markers(clean_lines(document))
     # A front page in capitals ("CAMBRIDGESHIRE POLICE AND CRIME PANEL / WEDNESDAY 12 SEPTEMBER 2018")
     # says which meeting the pack is for: keep it in the title of what follows it.
     front = title_lines([line for _, line in lines[:3]])
