@@ -27,6 +27,8 @@ DECISION = re.compile(
     rf"|(?<!If )(?<!if )\b[Tt]he {BODY} (?:(?:unanimously|therefore|also|then|formally) )?"
     r"(?:agreed|resolved|decided|approved|endorsed|supported|supports|rejected|vetoed|noted(?! that))\b"
     rf"|\b[Tt]he {BODY} voted (?:unanimously )?to (?:support|approve|accept|reject|veto)\b"
+    # "The Panel asked the Commissioner to report …", "The Panel requested that …"
+    rf"|\b[Tt]he {BODY} (?:asked|requested) (?:that\b|the (?:[A-Z][\w’'-]* ?){{1,4}}to\b)"
     # "Members agreed to receive ...", "Members noted the report and agreed that ..." (not "Members noted the plan")
     r"|\bMembers (?:(?:unanimously|also) )?(?:agreed|resolved|decided|endorsed|supported)\b"
     r"|\bMembers noted [^.]{0,80}? and agreed\b"
@@ -37,7 +39,9 @@ RECORD = re.compile(r"\bminutes\b.{0,120}?\b(?:were|was|be)\s+(?:confirmed|agree
                     r".{0,60}?\bas an? (?:correct|accurate|true)(?: and \w+)? record", re.IGNORECASE)
 # "It was agreed that:", "The Panel RESOLVED to:", "The Panel DECIDED:" followed by a list: each item is a decision.
 AGREED_LEAD = rf"\b(?:it was|the {BODY}|members) (?:agreed|resolved|decided)(?: that| to)?:"
-AGREED_LIST = re.compile(rf"{AGREED_LEAD}\s*$", re.I)
+# ... or "It was moved by Councillor A, seconded by Councillor B, and RESOLVED –" over "(1) That …"
+AGREED_LIST = re.compile(rf"(?:{AGREED_LEAD}|\b(?:RESOLVED|AGREED|DECIDED)(?:\s+(?:that|as follows|unanimously))?"
+                         r"\s*[:–—-])\s*$", re.I)
 # ... and its limbs run on in the same line: "The Panel DECIDED: 511.1 to support …; 511.2 to ask …"
 AGREED_RUN_ON = re.compile(rf"{AGREED_LEAD}\s+(?=\(?(?:\d{{1,3}}\.\d{{1,2}}|\d{{1,2}}|[a-z]|[ivx]{{1,4}})\)?\s)", re.I)
 # A body's own recommendations, in its report: "The Panel recommends:" above "1. That ...", "The Panel makes the
@@ -73,6 +77,11 @@ NO_DECISION = re.compile(r"^(?:none|nil|n/?a|no decisions?)\b", re.I)
 # A resolution's reference beside its label: "RESOLVED: 2023/001"
 RESOLUTION_NUMBER = re.compile(r"^\s*\d{2,4}/\d{1,4}\s*$")
 
+# A resolution needs no label: minutes narrate what was said as "The Panel …", "Members …", and record what was
+# resolved as "That the report be noted."
+RESOLUTION_START = re.compile(r"^(?:That|THAT) (?:the|this|these|an?|members|[A-Z][\w’'-]*)\b")
+
+PARALLEL = re.compile(r"To [a-z]")   # "Decision" over "To note the report. To ask for an update."
 LIMB_JOIN = re.compile(r"(?<=[;,])\s+(?:and|or)$")   # "(a) the report be noted; and": the word joining the next limb
 
 
@@ -175,10 +184,18 @@ def labelled(lines: list[Line], i: int) -> tuple[list[Found], int]:
         j += 1
     found = []
     for piece_line, pos, text in pieces:
-        decision, j = carried(LIMB_JOIN.sub("", first_decision(text)), lines, j)
-        if decision:
-            found.append(Found(piece_line.page_at(pos), decision, outcome_of(label[0], decision)))
+        for start, part in parallel(text):   # "To support the precept. To ask for a report in July."
+            decision, j = carried(LIMB_JOIN.sub("", first_decision(part)), lines, j)
+            if decision:
+                found.append(Found(piece_line.page_at(pos + start), decision, outcome_of(label[0], decision)))
     return found, j
+
+
+def parallel(text: str) -> list[tuple[int, str]]:
+    """(position, text) of each decision of a limb under a label: its first sentence's, and each later sentence
+    opening "To …" as a decision of its own."""
+    starts = [0] + [start for start, _ in sentence_spans(text)[1:] if PARALLEL.match(text, start)]
+    return [(start, text[start:end]) for start, end in zip(starts, starts[1:] + [len(text)])]
 
 
 def row_decisions(line: Line) -> list[Found]:
@@ -237,7 +254,7 @@ def minute_decisions(lines: list[Line], restates: bool) -> list[Found]:
             text = line.text[start:end]
             if not restates and AGREED_LIST.search(text):
                 continue   # "The Panel RESOLVED to:" leads in to the decisions listed under it
-            if DECISION.search(text) or RECORD.search(text):
+            if DECISION.search(text) or RECORD.search(text) or not restates and RESOLUTION_START.match(text):
                 if not restates:
                     text, after = carried(text, lines, i + 1) if end == len(line.text.rstrip()) else (text, after)
                 found.append(Found(line.page_at(start), text, outcome_of(text)))

@@ -12,9 +12,14 @@ from panelbot.text.sentences import LABEL
 # "Agenda Plan 2018-2019"
 PAGE_RANGE = re.compile(r"\d{1,3}\s*-\s*\d{1,3}")
 PAGE_RANGE_END = re.compile(r"(?<!\d)\d{1,3}\s*-\s*\d{1,3}\)?$")
-BLOCK_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z\d]{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s(?![a-z])"
-                         rf"|{LABEL.pattern}|[A-Z][\w()']*(?: [\w()']+){{0,3}}:$|{DECISION_LABEL.pattern[1:]})")
+MARKER_START = re.compile(r"^([•●▪◦*\-–]\s|\d{1,2}\)\s|[a-z]\)\s|\([a-z\d]{1,4}\)\s|\d{1,2}(\.\d{1,2})*\.?\s(?![a-z])"
+                          rf"|{DECISION_LABEL.pattern[1:]})")
 # ... labels: "Contact Officer – ", "Purpose:" alone on its line (what it labels is on the next), "RESOLVED:"
+LABEL_START = re.compile(rf"^(?:{LABEL.pattern}|[A-Z][\w()']*(?: [\w()']+){{0,3}}:$)")
+BLOCK_START = re.compile(f"{MARKER_START.pattern}|{LABEL_START.pattern}")
+# A line ending on a word no phrase ends with wraps onto the next, even one that looks like a label: "… as
+# proposed by the" over "Budget Scrutiny Sub Group:"
+WRAPPED_END = re.compile(r"\b(?:the|a|an|of|to|by|and|or|for|with|in|on|at|from|as|that|its|their)$")
 REPORT_HEADING = re.compile(r"^(\d{1,2})\s+([A-Z][^.:;]{1,60})$")   # "1 Summary and recommendations"
 MIN_HEADING_WORDS, MAX_HEADING_WORDS = 1, 14
 LONE_BULLET = re.compile(r"^\s*[•●▪◦]\s*$")

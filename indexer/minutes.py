@@ -50,13 +50,16 @@ MINUTES_RECEIVED = re.compile(r"\b(?:were|was|be|are|is)\s+(?:received|noted|agr
 # ModernGov prints "Minutes:" under each item's heading in a set of minutes published item by item.
 MINUTES_LABEL = re.compile(r"^minutes\s*:$", re.IGNORECASE)   # with its colon: "MINUTES" alone is a title
 # The words that open a decision in minutes, as a label: "RESOLVED:", "Resolved –", "UNANIMOUSLY RESOLVED –",
-# "DECISION", "Decision(s):", "AGREED:", "RESOLVED that –", "RESOLVED that (a) …"; a label ends at a colon or dash,
-# at the end of its line, or where its first limb starts.
+# "DECISION", "Decision(s):", "AGREED:", "RESOLVED that –", "RESOLVED that (a) …", "Resolution:", "Outcome:" (the
+# words of a table's Decision column, DECISION_CELLS); a label ends at a colon or dash, at the end of its line, or
+# where its first limb starts.
 DECISION_LABEL = re.compile(
-    r"^(?:UNANIMOUSLY\s+|Unanimously\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISIONS?|Decisions?|DECIDED|Decided)"
+    r"^(?:UNANIMOUSLY\s+|Unanimously\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECISIONS?|Decisions?|DECIDED|Decided"
+    r"|RESOLUTIONS?|Resolutions?|OUTCOMES?|Outcomes?)"
     r"(?:\([Ss]\))?"
     r"(?:\s+(?:UNANIMOUSLY|unanimously))?\s*(?:\((?:unanimously|by a majority)\)\s*)?(?:\s*(?:that|THAT)\b)?"
-    r"(?:\s*[:–—-]+\s*|\s*$|\s+(?=\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s))")
+    r"(?:\s*[:–—-]+\s*|\s*$|\s+(?=\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s)"
+    r"|\s+(?=(?:That|THAT|To) [a-z]))")   # "Decision" alone on its line over "To support the precept."
 # A restatement of the decisions in a table after the minutes: "Annex: Summary of decisions", or a header row
 # "Item | Decision".
 SUMMARY_OF_DECISIONS = re.compile(r"^(?:(?:annex|appendix)\s*\w{0,3}\s*[:.–-]?\s*)?summary of (?:the )?"

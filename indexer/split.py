@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from indexer.headings import BLOCK_START, is_upper_title
+from indexer.headings import LABEL_START, MARKER_START, WRAPPED_END, is_upper_title
 from indexer.readers.table import CELL_SEPARATOR
 from indexer.sections import Section, find_sections
 from panelbot.models import Chunk, Document
@@ -33,7 +33,8 @@ def section_text(section: Section) -> tuple[str, list[tuple[int, int]], list[int
     for n, (line_page, line) in enumerate(section.lines):
         last = section.lines[n - 1][1] if n else ""
         ends_sentence = last.rstrip()[-1:] in ".:;!?"
-        new_block = n > 0 and (section.line_per_block or BLOCK_START.match(line) or is_upper_title(line)
+        labels = LABEL_START.match(line) and not WRAPPED_END.search(last)
+        new_block = n > 0 and (section.line_per_block or MARKER_START.match(line) or labels or is_upper_title(line)
                                or CELL_SEPARATOR in line or CELL_SEPARATOR in last   # a table's row is a block
                                or is_upper_title(last) or (SOFT_BLOCK_START.match(line) and ends_sentence))
         if n > 0:

@@ -185,6 +185,19 @@ def register_of(text: str, title: str = MINUTES_OF) -> list:
      "the Commissioner that proposals show the weekly effect.",
      ["that the precept be supported;", "that the Secretary write by 8 February.",
       "Recommended to the Commissioner that proposals show the weekly effect."]),
+    # a mover and seconder before the label, the limbs under it; a resolution without one
+    ("It was moved by Councillor A, seconded by Councillor B, and RESOLVED –\n(1) That the precept be supported;\n"
+     "(2) That the Chair write by 8 February.",
+     ["That the precept be supported;", "That the Chair write by 8 February."]),
+    ("Members discussed the report.\nThat the report be noted.\nThat was the last item.",
+     ["That the report be noted."]),
+    # the words of a table's Decision column as a label; "To …" decisions under one, each its own
+    ("Resolution: That the report be noted.\nOutcome: No decision", ["That the report be noted."]),
+    ("Decision\nTo support the precept.\nTo ask for a report in July.",
+     ["To support the precept.", "To ask for a report in July."]),
+    # a request the Panel made, numbered as the decisions beside it
+    ("1. The Panel agreed to support the precept.\n2. The Panel asked the Commissioner to report in June on the grant.",
+     ["The Panel agreed to support the precept.", "The Panel asked the Commissioner to report in June on the grant."]),
 ])
 def test_decisions_in_each_house_style_are_registered_whole(minute, decisions):
     found = register_of(minute)

@@ -163,11 +163,15 @@ def test_the_minutes_action_table_is_a_section_that_restates(embedder):
 def test_a_wrapped_line_opening_with_a_number_or_an_acronym_stays_in_its_sentence():
     lines = ["The Panel would go into private session in accordance with Part", "1 of schedule 12A of the Act.",
              "Complaints go to the Complaints Review Team", "(CRT) for them to resolve.", "1 FEBRUARY 2023 1:30pm",
-             "2.1 The Panel is recommended to note the report.", "1.5 million calls were answered."]
+             "2.1 The Panel is recommended to note the report.", "1.5 million calls were answered.",
+             "Purpose:", "To make the following recommendations, as proposed by the", "Budget Scrutiny Sub Group:"]
     text, _, _ = section_text(Section("Agenda plan", None, [(1, line) for line in lines]))
-    assert text.split("\n") == [" ".join(lines[:4]), lines[4], lines[5], lines[6]]
-    assert [text[s:e] for s, e in line_sentence_spans(text)][-2:] == [
-        "The Panel is recommended to note the report.", "1.5 million calls were answered."]
+    # a label alone on its line opens a block with the line it labels, unless the line before stops on a word no
+    # phrase ends with
+    assert text.split("\n") == [" ".join(lines[:4]), lines[4], lines[5], lines[6], " ".join(lines[7:])]
+    sentences = [text[s:e] for s, e in line_sentence_spans(text)]
+    recommended = sentences.index("The Panel is recommended to note the report.")
+    assert sentences[recommended + 1] == "1.5 million calls were answered."
 
 
 
