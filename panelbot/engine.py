@@ -16,7 +16,7 @@ import numpy as np
 from panelbot.answer.bodies import bodies_named, naming_terms, other_area, places, unknown_place
 from panelbot.answer.compose import compose
 from panelbot.answer.meetings import asks_about_a_meeting, meeting_answer, meeting_day
-from panelbot.answer.question import Question, absent_rarity, parse_question
+from panelbot.answer.question import REQUEST, Question, absent_rarity, parse_question
 from panelbot.answer.rank import Sentence, distinct, rerank, score_sentences, unknown_weight, weights
 from panelbot.answer.retrieve import named_documents, papers_by_kind, retrieve, with_whole_rows
 from panelbot.answer.settings import AnswerSettings
@@ -25,7 +25,7 @@ from panelbot.embed import Embedder
 from panelbot.errors import PanelbotError
 from panelbot.index.builds import serving_build
 from panelbot.index.store import Store
-from panelbot.models import NOT_FOUND, Answer, Decision
+from panelbot.models import NOT_A_QUESTION, NOT_FOUND, Answer, Decision
 from panelbot.text.quotable import similarity_text
 from panelbot.text.terms import terms
 
@@ -95,6 +95,8 @@ class Engine:
         started = time.perf_counter()
         question = self.tidied(question)
         store = self.current_store()
+        if REQUEST.match(question):   # "write a poem about council tax": no paper says it
+            return Answer(question, NOT_A_QUESTION, False, latency_ms=(time.perf_counter() - started) * 1000)
         if not terms(question) or self._names_a_body_not_here(store, question):
             # a body whose papers are not here ("what did essex's panel decide?") is not answered from another's
             return Answer(question, NOT_FOUND, False, latency_ms=(time.perf_counter() - started) * 1000)

@@ -103,6 +103,8 @@ class Decision:
 
 
 NOT_FOUND = "I couldn't find that in the papers."
+# Said to a request for something other than what the papers say ("write a poem about council tax", "book me a table")
+NOT_A_QUESTION = "I can only answer questions about what the papers say."
 # Said before an answer whose evidence is between [answer] min_evidence and sure_evidence: the quotes are the
 # passage that comes closest, and the reader should check them rather than take them as the answer.
 TENTATIVE = "I'm not sure the papers answer this; this is the closest passage I found:"

@@ -14,7 +14,7 @@ from panelbot.answer.retrieve import Candidate, fits_period, named_documents, pa
 from panelbot.answer.settings import AnswerSettings
 from panelbot.answer.wanted import holds_wanted
 from panelbot.index.versions import SENTENCES_VERSION
-from panelbot.models import NOT_FOUND, Chunk
+from panelbot.models import NOT_A_QUESTION, NOT_FOUND, Chunk
 from panelbot.text.dates import file_month
 from panelbot.text.quotable import is_fragment, similarity_texts, without_furniture, without_trailing_link
 
@@ -334,6 +334,16 @@ def test_a_councillor_is_a_name_even_where_the_papers_say_councillor_in_lower_ca
     assert not holds_wanted(question, "The Lead Member on Finance presented the conclusions.", ordinary)
 
 
+def test_who_holds_a_post_is_answered_by_a_name_beside_that_post_only():
+    attending = ("Also present: Stephen Mold (Police, Fire and Crime Commissioner); Gareth Lamport (Chief Executive); "
+                 "Assistant Chief Constable Nadia Dunchurch.")
+    assert not holds_wanted(parse_question("who is northamptonshire's chief fire officer?"), attending)   # not here
+    assert not holds_wanted(parse_question("who is the chief constable?"), attending)   # another post of its words
+    assert holds_wanted(parse_question("who is the assistant chief constable?"), attending)
+    assert holds_wanted(parse_question("who is the chief executive?"), attending)
+    assert holds_wanted(parse_question("who's the pcc?"), attending)   # an acronym the papers spell out
+
+
 def test_how_many_did_something_counts_whoever_did_it():
     question = parse_question("how many turned up to the open door event at police hq?")
     assert holds_wanted(question, "Around 150 people representing town and community councils had attended.")
@@ -397,6 +407,13 @@ def test_a_who_answer_from_a_list_leads_with_the_role_asked_about(question, line
     chunk = Chunk("minutes.pdf", None, "1. Attendance", 2, 2, f"MINUTES\n{line}")
     listed = sentence(chunk, len("MINUTES\n"), len(chunk.text))
     assert led_by_the_one_asked(parse_question(question), listed, SETTINGS).text == (quoted or line)
+
+
+@pytest.mark.parametrize("request_", ["write a short poem about council tax", "book me a table near the town hall",
+                                      "can you email the clerk about the precept?"])
+def test_a_request_for_something_no_paper_says_is_declined(engine, request_):
+    answer = engine.ask(request_)
+    assert (answer.found, answer.text, answer.citations) == (False, NOT_A_QUESTION, ())
 
 
 def test_who_chaired_a_meeting_is_answered_from_its_minutes(engine):

@@ -63,8 +63,9 @@ SYNONYMS = [
     (r"\bdeputy\b", "deputy"),
     (r"\bwhy\b", "because reason considered"),
     (r"\bvenue\b|\bwhere\b", "held at"),
-    (r"\bstart(ed|s)?\b|\bkick(ed|s)? off\b|\bcommenc", "began"),   # minutes: "The meeting began at 2.40pm
-    (r"\bfinish(ed|es)?\b|\bwrap(ped)? up\b", "ended"),              # and ended at 4.00pm."
+    # minutes: "The meeting began at 2.40pm and ended at 4.00pm.", "Monday 6 February 2023 (commencing at 2.00 pm)"
+    (r"\bstart(ed|s)?\b|\bkick(ed|s)? off\b|\bcommenc", "began commencing"),
+    (r"\bfinish(ed|es)?\b|\bwrap(ped)? up\b", "ended"),
     (r"\bcut(s|ting)?\b(?!-)|\bslash", "reduction reduced"),   # "by how much were PCSOs cut?": "a 50% reduction"
     (r"\b(go|goes|gone|went) up\b|\b(rise|rises|risen|rising)\b", "increase"),   # not "raised a concern"
     # "who signed the agreement?": its signature block; not "signed off", "signed it off" or "signs of"
@@ -74,6 +75,11 @@ SYNONYMS = [
 # How a question may open before its question word: "Can you tell me who chaired ...", "“So where was it held?"
 OPENING = (r"^\W*(?:(?:and|so|ok|okay|hi|hey|please|can you|could you|tell me|remind me|do you know|any idea"
            r"|i need to know)\W+)*")
+# A request for something other than what the papers say: "write a short poem about council tax", "book me a
+# table near county hall", "translate this"; not "tell me", "show me", "list", "summarise", which the papers answer
+REQUEST = re.compile(rf"{OPENING}(?:(?:write|book|order|buy|translate|compose|sing|play|email|e-mail|text|ring|phone"
+                     r"|call|remind|schedule|reserve|draw|paint)\s+(?:me|us|a|an|the|this|that|these|some|my|our|\d+)\b"
+                     r"|tell me a joke\b)", re.I)
 KINDS = [   # first match wins
     ("who", re.compile(rf"{OPENING}(who|whose|whom)\b|\bwhich (councillor|member|officer|person)\b|\bname of\b",
                        re.I)),

@@ -46,15 +46,23 @@ NOT_NAMES = ("Police|Crime|Panel|Commissioner|Council|Meeting|Report|Plan|Board|
              "|Agenda|Item|Group|Team|Strategy|Government|Partnership|Local|National|The|This|That|Forthcoming"
              # a post is not a person: "Chief Finance Officer", "Democratic Services", "Monitoring Officer"
              "|Officer|Officers|Finance|Executive|Director|Head|Deputy|Clerk|Manager|Members?|Secretary|Treasurer"
-             "|Monitoring|Democratic|Committee|Authority|Department|Resources|Independent|Vice")
+             "|Monitoring|Democratic|Committee|Authority|Department|Resources|Independent|Vice|Constable|Chair"
+             "|Chairman|Chairperson|Assistant|Temporary|Acting|Interim")
 HONORIFIC = r"\b(?:Councillor|Cllr|Dr|Mr|Mrs|Ms)\.? [A-Z][a-z]+"
 NAME = re.compile(rf"{HONORIFIC}|\b(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+ "
                   rf"(?!(?:{NOT_NAMES})\b)[A-Z][a-z]+\b|\([A-Z][a-z]+\)|Lead: \w+")
 TWO_WORDS = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 # "Who is the chief finance officer at the OPCC?", "who's our lead member on finance?": the post asked about, whose
 # holder is named beside it ("Councillor Keith Evans, the Panel's Lead Member on Finance"), not anyone named near
-POST_ASKED = re.compile(r"\bwho(?:'s|’s| is| was| are| were)\s+(?:the |our |their |its )?(?:new |current |acting )?"
+POST_ASKED = re.compile(r"\bwho(?:'s|’s| is| was| are| were)\s+(?:the |our |their |its )?(?:[\w -]{2,40}(?:'s|’s) )?"
+                        r"(?:new |current |acting )?"   # "who is northamptonshire's chief fire officer?"
                         r"([a-z][\w -]{2,40}?)(?=\s+(?:of|for|at|in|on|to|with)\b|\s*\?|$)", re.I)
+# The words a post ends with: "chief fire officer", "vice-chair", "lead member"; not "who is leading on …"
+POST_NOUNS = frozenset(terms("officer chair chairman chairperson constable commissioner member members executive"
+                             " treasurer clerk secretary director manager lead head owner minister contact governor"
+                             " adviser advisor coordinator leader mayor deputy inspector superintendent"))
+# A word making another post of the one asked about: "Assistant Chief Constable" is not the Chief Constable
+OTHER_POST = frozenset(terms("assistant deputy vice temporary acting interim former joint"))
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
 AGENT = re.compile(r"\bby the (?:[A-Z]\w+|\d+[A-Z]\w*)(?: [A-Z]\w+){0,3}")   # "by the 7F team"
 # "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh", "Councillor
@@ -79,9 +87,11 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
         found = [m for m in NAME.finditer(text) if re.match(HONORIFIC, m.group())   # "Councillor Keith"
                  or not (TWO_WORDS.fullmatch(m.group()) and set(m.group().lower().split()) & ordinary)]
         found += AGENT.finditer(text)
-        post = POST_ASKED.search(question.text)
-        if post and (post_terms := set(terms(post[1]))) <= set(terms(text)):   # ... beside the post, if it is here
-            found = [m for m in found if post_terms <= set(terms(text[max(0, m.start() - NEAR):m.end() + NEAR]))]
+        if posts := post_held(question, text):   # ... beside the post asked about, which the text must hold
+            found = [m for m in found
+                     if any(start - NEAR <= m.start() and m.end() <= end + NEAR for start, end in posts)]
+        elif posts is not None:
+            return False
         named = [terms(m.group())[-1:] for m in found]
         return any(last and last[0] not in question.terms for last in named)
     if question.kind == "when" and WHAT_TIME.search(question.text):   # "what time and where ...?" wants both
@@ -104,6 +114,23 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
         return any(same_word(t, thing) for m in figures for t in terms(plain[max(0, m.start() - NEAR):m.end() + NEAR])
                    for thing in things)
     return wanted.search(text) is not None
+
+
+def post_held(question: Question, text: str) -> list[tuple[int, int]] | None:
+    """Where `text` names the post a "who is the …?" question asks about ("chief fire officer"), not another post
+    with those words ("Deputy Chief Constable" for "chief constable"); None when the question asks about no post,
+    or names it by an acronym ("pcc", "CFO"), which the papers may spell out."""
+    post = POST_ASKED.search(question.text)
+    named = terms(re.sub(r"^(?:made|elected|appointed|named) ", "", post[1], flags=re.I)) if post else []
+    words = [w for w in named if w not in question.given_terms]
+    if not words or named[-1] not in POST_NOUNS or set(named) & set(terms(" ".join(question.acronyms))):
+        return None
+    asked = set(question.terms)
+    # each word by its stem, whose last letter may differ ("temporari": "Temporary")
+    phrase = r"[\W_]+(?:(?:of|the|and|&)[\W_]+)?".join(rf"{re.escape(w[:-1] if len(w) > 4 else w)}\w*"
+                                                       for w in words)
+    return [(m.start(2), m.end(2)) for m in re.finditer(rf"(?:\b(\w+)\W+)?\b({phrase})", text, re.I)
+            if not (m[1] and (other := terms(m[1])) and other[0] in OTHER_POST and other[0] not in asked)]
 
 
 def asks_chair(question: Question) -> bool:
