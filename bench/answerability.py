@@ -1,8 +1,9 @@
 """Fitting the answerability model (answer/evidence.py) on labelled questions, each body left out in turn:
-`python -m bench.answerability QA.jsonl...` with the configured index holding every paper the files ask about.
+`python -m bench.answerability QA.jsonl[=DATA_DIR]...`: each file is answered from the index in DATA_DIR (a data
+folder `panelbot index` wrote, holding every paper the file asks about), or from the configured index.
 
-Each question is answered by the engine; the evidence of its best passage (coverage, similarity, caveats) is the
-model's input and whether the papers answer it (the QA file's `answer` is not null) its label. A question's body
+Each question is answered by the engine; the evidence of its best passage (coverage, similarity, caveats, ...) is
+the model's input and whether the papers answer it (the QA file's `answer` is not null) its label. A question's body
 is its source paper's (an unanswerable question's: the paper of the question before it in its file, or the file
 itself when no question there names a paper). The model is fitted once per body on all the others and scored on
 that body; then once on them all, which is what AnswerSettings takes. Prints the coefficients, the thresholds
@@ -17,31 +18,48 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from panelbot.config import load_config
+from panelbot.embed import Embedder
 from panelbot.engine import Engine
 
-FEATURES = ("coverage", "similarity", "caveats", "absent")
+FEATURES = ("coverage", "similarity", "caveats", "absent", "no_figure", "no_wanted")
 # Unanswerable questions are rarer in the labelled files than in use: each class weighs the same in the fit.
 CLASS_WEIGHT = "balanced"
 REGULARISATION = 1.0
 
 
-def labelled(engine: Engine, files: list[Path]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Features, labels and bodies of the questions the engine weighed a passage for."""
+def labelled(engine: Engine, path: Path) -> tuple[list[list[float]], list[bool], list[str]]:
+    """Features, labels and bodies of the file's questions the engine weighed a passage for."""
     bodies = {d.file: d.body or d.file for d in engine.current_store().documents().values()}
     rows, labels, groups = [], [], []
-    for path in files:
-        group = path.name
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            group = bodies.get(item.get("source") or "", group)
-            measured = engine.ask(item["question"]).evidence
-            if measured is None:   # refused before any passage was weighed (no words, another body, ...)
-                continue
-            rows.append([getattr(measured, f) for f in FEATURES])
-            labels.append(item.get("answer") is not None)
-            groups.append(group)
+    group = path.name
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        group = bodies.get(item.get("source") or "", group)
+        measured = engine.ask(item["question"]).evidence
+        if measured is None:   # refused before any passage was weighed (no words, another body, ...)
+            continue
+        rows.append([float(getattr(measured, f)) for f in FEATURES])
+        labels.append(item.get("answer") is not None)
+        groups.append(group)
+    return rows, labels, groups
+
+
+def measured(specs: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Features, labels and bodies of every file's questions, each file answered from its own index."""
+    config = load_config()
+    embedder = Embedder(config.model, config.threads, config.batch_size)
+    engines: dict[Path, Engine] = {}
+    rows, labels, groups = [], [], []
+    for spec in specs:
+        path, _, data = spec.partition("=")
+        data_dir = Path(data) if data else config.data_dir
+        engine = engines.setdefault(data_dir, Engine(data_dir, embedder, config.answer))
+        more = labelled(engine, Path(path))
+        rows += more[0]
+        labels += more[1]
+        groups += more[2]
     return np.array(rows), np.array(labels), groups
 
 
@@ -59,9 +77,8 @@ def left_out(features: np.ndarray, labels: np.ndarray, groups: list[str]) -> np.
     return probability
 
 
-def main(files: list[Path]) -> None:
-    engine = Engine.from_config(load_config())
-    features, labels, groups = labelled(engine, files)
+def main(specs: list[str]) -> None:
+    features, labels, groups = measured(specs)
     probability = left_out(features, labels, groups)
     names = np.array(groups)
 
@@ -92,4 +109,4 @@ def main(files: list[Path]) -> None:
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    main([Path(a) for a in sys.argv[1:]])
+    main(sys.argv[1:])

@@ -77,7 +77,7 @@ def test_index_of_an_unchanged_corpus_says_so(run):
      "Error: setting PANELBOT_ALLOWED_CHANNELS: #general is not a Slack id (like C0123ABCD)"),
     ("PANELBOT_MIN_EVIDENCE", "nan", "Error: setting PANELBOT_MIN_EVIDENCE = 'nan' must be from 0.0 to 1.0"),
     ("PANELBOT_MIN_EVIDENCE", "0.8",
-     "Error: setting [answer] sure_evidence = 0.7 is below PANELBOT_MIN_EVIDENCE = 0.8; raise the one or lower"),
+     "Error: setting [answer] sure_evidence = 0.76 is below PANELBOT_MIN_EVIDENCE = 0.8; raise the one or lower"),
     ("PANELBOT_CORPUS_DIR", "/nonexistent/papers", "Error: /nonexistent/papers: corpus folder not found"),
     ("PANELBOT_CONFIG", "/nonexistent/panelbot.toml", "Error: /nonexistent/panelbot.toml: config file not found"),
 ])

@@ -12,8 +12,8 @@ class AnswerSettings:
     # -- deployment settings ------------------------------------------------------------------------------------
     max_quoted_sentences: int = 2      # [answer] max_sentences: sentences an answer quotes
     max_citations: int = 5             # [answer] top_k: most citations listed with an answer
-    min_evidence: float = 0.34         # [answer] min_evidence: below it, "I couldn't find that in the papers"
-    sure_evidence: float = 0.70        # [answer] sure_evidence: below it (and at min_evidence or above), tentative
+    min_evidence: float = 0.31         # [answer] min_evidence: below it, "I couldn't find that in the papers"
+    sure_evidence: float = 0.76        # [answer] sure_evidence: below it (and at min_evidence or above), tentative
 
     # -- the question --------------------------------------------------------------------------------------------
     max_question_chars: int = 1000     # longer questions are cut: no one asks a page-long question
@@ -59,17 +59,15 @@ class AnswerSettings:
     fiscal_year_bonus: float = 0.2
 
     # -- evidence: whether the best sentence answers at all (answer/evidence.py) ----------------------------------
-    # A logistic model of the best sentence's coverage, similarity and caveats, fitted by `python -m
-    # bench.answerability` on labelled questions about five bodies' papers and off-topic questions.
-    answerability_bias: float = -3.91
-    answerability_coverage: float = 1.78
-    answerability_similarity: float = 6.91
-    answerability_caveats: float = 6.94
-    answerability_absent: float = -0.87
-    # "How much did X cost?" answered by a sentence with no figure is a related passage, not an answer: only a
-    # passage near-identical to the question survives. 0.15 let one through on dev, 0.3 none; held out 0.4 none.
-    no_figure_penalty: float = 0.5
-    no_wanted_penalty: float = 0.05      # a who/when/where/why question answered without a name, date, place, reason
+    # A logistic model of the best sentence's coverage, similarity, caveats and what it lacks, fitted by `python -m
+    # bench.answerability` on labelled questions about twenty bodies' papers and off-topic questions.
+    answerability_bias: float = -3.81
+    answerability_coverage: float = 1.52
+    answerability_similarity: float = 7.13
+    answerability_caveats: float = 2.66
+    answerability_absent: float = -0.94
+    answerability_no_figure: float = -4.16   # "how much?" answered by a passage with no such figure
+    answerability_no_wanted: float = -1.76   # "who / when / where / why?" without the name, date, place, reason
     # "What came out of the AGM?" is not answered by "An AGM is scheduled to take place": a paper written before
     # an event cannot report its outcome.
     unsettled_penalty: float = 0.3
