@@ -44,6 +44,8 @@ def is_fragment(text: str) -> bool:
         return True   # a heading: "Business Co-ordination Board Report:", not "The four key outcomes are:"
     if (":" in text or LABEL.match(text)) and len(words) < 12:
         return False
+    if len(words) >= 3 and text.rstrip().endswith(".") and text[:1].isupper():
+        return False   # a short sentence: "Councillor Haydon, in the Chair.", "The report was noted."
     return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words) or len(words) > MAX_QUOTE_WORDS
 
 
