@@ -90,15 +90,28 @@ def minuted(item: str, decisions: list[Decision]) -> bool:
     return bool(item) and any(d.item and same_item(item, d.item) for d in decisions)
 
 
+# A paper that calls itself minutes or a record of decisions ("2025-01-27-south-wales-pcp-decisions.pdf"): its
+# decisions are read as minutes' are, even where no set of minutes was found opening in it
+CALLS_ITSELF_MINUTES = re.compile(r"\bminutes\b|\bdecisions\b", re.I)
+
+
+def read_as_minutes(chunks: list[Chunk]) -> set[str]:
+    """The papers whose sections are read as minutes though none is titled as a set of minutes."""
+    found = {chunk.document for chunk in chunks if MINUTES.match(chunk.section)}
+    return {chunk.document for chunk in chunks if chunk.document not in found
+            and CALLS_ITSELF_MINUTES.search(re.sub(r"[-_.]", " ", chunk.document))}
+
+
 def extract_decisions(chunks: list[Chunk], bodies: Mapping[str, str] | None = None) -> list[Decision]:
     """Each decision the papers record, with its item, outcome and page, and the body (`bodies`: document -> body)
     that took it. A decision printed twice is listed once, at its formal record: the minutes, before the table
     restating them or a report's list of the same recommendations."""
     bodies = bodies or {}
     formal, second, reports = [], [], []
+    untitled = read_as_minutes(chunks)
     for group in sections_of(chunks):
         first = group[0]
-        if MINUTES.match(first.section):
+        if MINUTES.match(first.section) or first.document in untitled:
             for found in minute_decisions(section_lines(group), first.restates):
                 (second if first.restates or found.in_table else formal).append((first, found))
         else:

@@ -206,6 +206,19 @@ def test_decisions_in_each_house_style_are_registered_whole(minute, decisions):
     assert all(d.body == "Test Panel" and d.page == 1 for d in found)
 
 
+def test_a_paper_calling_itself_minutes_is_read_as_minutes_however_they_open():
+    from indexer.register import extract_decisions
+    from indexer.split import split_document
+    from panelbot.models import Document, Page
+    text = ("Panel meeting, 5 March 2024\n4. Budget Report\nMembers discussed the budget.\n"
+            "RESOLVED: That the precept be supported.\n")
+    for name, decided in (("2024-03-05-test-pcp-minutes.pdf", ["That the precept be supported."]),
+                          ("2024-03-05-test-pcp-budget-report.pdf", [])):   # a report is not its minutes
+        document = Document(name, "Paper", (Page(1, text),), "pdf", date(2024, 3, 5))
+        found = extract_decisions(split_document(document, lambda t: len(t.split())))
+        assert [d.text for d in found] == decided
+
+
 def test_the_outcome_of_a_unanimous_resolution_is_each_limbs():
     found = register_of("UNANIMOUSLY RESOLVED –\n(1) That the precept be supported;\n(2) That the report be issued.")
     assert [d.outcome for d in found] == ["unanimously", "unanimously"]
