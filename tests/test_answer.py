@@ -32,7 +32,7 @@ def test_links_headings_and_agenda_lines_are_not_quoted():
     assert is_fragment(" ".join(["cell"] * 120))
     assert is_fragment("Business Co-ordination Board Report:")
     assert not is_fragment("The four key outcomes are:") and not is_fragment("The Panel is recommended to:")
-    assert is_fragment("Police and Crime Panel") and is_fragment("Item 5.")
+    assert is_fragment("Police and Crime Panel") and is_fragment("Item 5.") and is_fragment("Ward 778 budget line.")
     assert not is_fragment("Councillor Haydon, in the Chair.") and not is_fragment("The report was noted.")
 
 

@@ -31,6 +31,10 @@ COLUMN_NAME = re.compile(r"\b(?:Tenure|Area|Facilities|Use|Status|Update|Timesca
                          r"|Progress|Owner|Target|Outcomes?|Options|Issues|Comments|Direction|Ref|RAG)\b")
 
 
+# Small words of a sentence, which a heading seldom has
+SENTENCE_WORDS = frozenset("the a an was were is are be been in to of by for and has had will".split())
+
+
 def is_fragment(text: str) -> bool:
     """A stray heading, a page header or a run-on table or link list rather than a sentence to quote;
     "Lead: Constabulary" and "Contact Officer – Jim Haylett" are labelled cells, not fragments, but a label
@@ -44,8 +48,9 @@ def is_fragment(text: str) -> bool:
         return True   # a heading: "Business Co-ordination Board Report:", not "The four key outcomes are:"
     if (":" in text or LABEL.match(text)) and len(words) < 12:
         return False
-    if len(words) >= 3 and text.rstrip().endswith(".") and text[:1].isupper():
-        return False   # a short sentence: "Councillor Haydon, in the Chair.", "The report was noted."
+    if len(words) >= 3 and text.rstrip().endswith(".") and text[:1].isupper() and set(words) & SENTENCE_WORDS:
+        return False   # a short sentence: "Councillor Haydon, in the Chair.", "The report was noted."; not a
+                       # heading with a full stop, "Ward 778 budget line."
     return len(words) < 6 or sum(w.isupper() for w in words) > 0.6 * len(words) or len(words) > MAX_QUOTE_WORDS
 
 
