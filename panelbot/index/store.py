@@ -110,10 +110,10 @@ class Store:
         rows = self.db.execute(f"select term, df, start from terms where term in ({marks})", list(words)).fetchall()
         if papers is None or not self.current_schema:
             return {term: df for term, df, _ in rows}
-        spans = [span for paper, span in self._chunk_spans.items() if paper in papers]
-        def held(start: int, df: int) -> bool:
+        spans = np.array([span for paper, span in self._chunk_spans.items() if paper in papers]).reshape(-1, 2)
+        def held(start: int, df: int) -> bool:   # a term's chunk ids ascend (lexical.build_postings): bisect
             ids = self.posting_chunks[start:start + df]
-            return any(np.any((ids >= first) & (ids <= last)) for first, last in spans)
+            return bool(np.any(np.searchsorted(ids, spans[:, 1], "right") > np.searchsorted(ids, spans[:, 0], "left")))
         return {term: df for term, df, start in rows if held(start, df)}
 
     @cached_property   # a build never changes; a paper's chunks are numbered in a run (write.py)
