@@ -37,10 +37,10 @@ def labelled(engine: Engine, path: Path) -> tuple[list[list[float]], list[bool],
             continue
         item = json.loads(line)
         group = bodies.get(item.get("source") or "", group)
-        measured = engine.ask(item["question"]).evidence
-        if measured is None:   # refused before any passage was weighed (no words, another body, ...)
+        evidence = engine.ask(item["question"]).evidence
+        if evidence is None:   # refused before any passage was weighed (no words, another body, ...)
             continue
-        rows.append([float(getattr(measured, f)) for f in FEATURES])
+        rows.append([float(getattr(evidence, f)) for f in FEATURES])
         labels.append(item.get("answer") is not None)
         groups.append(group)
     return rows, labels, groups
@@ -56,10 +56,10 @@ def measured(specs: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
         path, _, data = spec.partition("=")
         data_dir = Path(data) if data else config.data_dir
         engine = engines.setdefault(data_dir, Engine(data_dir, embedder, config.answer))
-        more = labelled(engine, Path(path))
-        rows += more[0]
-        labels += more[1]
-        groups += more[2]
+        file_rows, file_labels, file_groups = labelled(engine, Path(path))
+        rows += file_rows
+        labels += file_labels
+        groups += file_groups
     return np.array(rows), np.array(labels), groups
 
 

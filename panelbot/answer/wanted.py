@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from panelbot.answer.question import Question
 from panelbot.text.dates import CAPITALISED_MONTH as MONTH
@@ -62,7 +63,7 @@ POST_NOUNS = frozenset(terms("officer chair chairman chairperson constable commi
                              " treasurer clerk secretary director manager lead head owner minister contact governor"
                              " adviser advisor coordinator leader mayor deputy inspector superintendent"))
 # A word making another post of the one asked about: "Assistant Chief Constable" is not the Chief Constable
-OTHER_POST = frozenset(terms("assistant deputy vice temporary acting interim former joint"))
+OTHER_POST = frozenset("assistant deputy vice temporary acting interim former joint".split())
 # "Who chairs the board?" may be answered by a post rather than a name: "is chaired by the Commissioner".
 AGENT = re.compile(r"\bby the (?:[A-Z]\w+|\d+[A-Z]\w*)(?: [A-Z]\w+){0,3}")   # "by the 7F team"
 # "Edward Leigh (Chairperson)", "E Leigh (Chair)", "Cllr E. Leigh (Chairman)", "Chairman: Cllr Leigh", "Councillor
@@ -116,21 +117,32 @@ def holds_wanted(question: Question, text: str, ordinary: frozenset[str] = froze
     return wanted.search(text) is not None
 
 
-def post_held(question: Question, text: str) -> list[tuple[int, int]] | None:
-    """Where `text` names the post a "who is the …?" question asks about ("chief fire officer"), not another post
-    with those words ("Deputy Chief Constable" for "chief constable"); None when the question asks about no post,
-    or names it by an acronym ("pcc", "CFO"), which the papers may spell out."""
+@lru_cache(maxsize=256)   # asked of every sentence weighed for the question: read the question once
+def asked_post(question: Question) -> tuple[re.Pattern, frozenset[str]] | None:
+    """The post a "who is the …?" question asks about ("chief fire officer"), as a pattern finding it with the word
+    before it, and the words making another post that the question itself uses ("who is the assistant chief
+    constable?"); None when it asks about no post, or names it by an acronym ("pcc", "CFO"), which the papers may
+    spell out."""
     post = POST_ASKED.search(question.text)
     named = terms(re.sub(r"^(?:made|elected|appointed|named) ", "", post[1], flags=re.I)) if post else []
     words = [w for w in named if w not in question.given_terms]
     if not words or named[-1] not in POST_NOUNS or set(named) & set(terms(" ".join(question.acronyms))):
         return None
-    asked = set(question.terms)
     # each word by its stem, whose last letter may differ ("temporari": "Temporary")
     phrase = r"[\W_]+(?:(?:of|the|and|&)[\W_]+)?".join(rf"{re.escape(w[:-1] if len(w) > 4 else w)}\w*"
                                                        for w in words)
-    return [(m.start(2), m.end(2)) for m in re.finditer(rf"(?:\b(\w+)\W+)?\b({phrase})", text, re.I)
-            if not (m[1] and (other := terms(m[1])) and other[0] in OTHER_POST and other[0] not in asked)]
+    return (re.compile(rf"(?:\b(\w+)\W+)?\b({phrase})", re.I),
+            OTHER_POST.intersection(re.findall(r"[a-z]+", question.text.lower())))
+
+
+def post_held(question: Question, text: str) -> list[tuple[int, int]] | None:
+    """Where `text` names the post the question asks about (asked_post), not another post with those words
+    ("Deputy Chief Constable" for "chief constable"); None when it asks about no post."""
+    if (post := asked_post(question)) is None:
+        return None
+    pattern, asked = post
+    return [(m.start(2), m.end(2)) for m in pattern.finditer(text)
+            if not (m[1] and (other := m[1].lower()) in OTHER_POST and other not in asked)]
 
 
 def asks_chair(question: Question) -> bool:
